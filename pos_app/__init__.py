@@ -1,0 +1,1 @@
+"""The till's domain and application layer: no Qt, no HTTP, no printer or camera libraries."""

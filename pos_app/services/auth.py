@@ -1,0 +1,187 @@
+"""Cashier accounts: PIN login with lock-out, and a manager's single-use approval of one action.
+
+PINs are short, so a stolen database must not give them away: each PIN is keyed with a pepper kept in a
+file outside the database, then hashed with argon2id (OWASP's minimum: 19 MiB, 2 passes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from enum import StrEnum
+
+from argon2 import PasswordHasher, Type
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import select
+
+from pos_app.clock import Clock, from_storage, to_storage
+from pos_app.errors import AccountLocked, InvalidInput, NotAuthorized, WrongPin
+from pos_app.store.db import Store
+from pos_app.store.models import CashierRow, OverrideRow
+
+MAX_ATTEMPTS = 5
+FIRST_LOCK = timedelta(seconds=30)
+LONGEST_LOCK = timedelta(hours=1)
+_PIN = re.compile(r"^\d{4,6}$")
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type=Type.ID)
+
+
+class Role(StrEnum):
+    CASHIER = "cashier"
+    MANAGER = "manager"
+
+
+class OverrideAction(StrEnum):
+    """Restricted actions: each needs a manager's PIN, once, with a reason."""
+
+    VOID_ORDER = "void_order"
+    DISCOUNT_OVER_LIMIT = "discount_over_limit"
+    PRICE_OVERRIDE = "price_override"
+    OPEN_PRICE = "open_price"
+    NO_SALE_DRAWER = "no_sale_drawer"
+    CHANGE_SETTINGS = "change_settings"
+
+    def label(self) -> str:
+        return _ACTION_LABELS[self]
+
+
+_ACTION_LABELS = {
+    OverrideAction.VOID_ORDER: "作废已完成订单",
+    OverrideAction.DISCOUNT_OVER_LIMIT: "超出权限的折扣",
+    OverrideAction.PRICE_OVERRIDE: "改价",
+    OverrideAction.OPEN_PRICE: "手工录入商品",
+    OverrideAction.NO_SALE_DRAWER: "无销售开钱箱",
+    OverrideAction.CHANGE_SETTINGS: "修改店铺设置",
+}
+
+
+@dataclass(frozen=True)
+class Cashier:
+    id: int
+    name: str
+    role: Role
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role is Role.MANAGER
+
+
+@dataclass
+class Approval:
+    """A manager's yes to one action; spent when the action is done, so it cannot be used twice."""
+
+    override_id: int
+    action: OverrideAction
+    manager: Cashier
+    reason: str
+    spent: bool = field(default=False)
+
+    def spend(self, action: OverrideAction) -> None:
+        if self.spent or self.action is not action:
+            raise NotAuthorized(
+                "this approval was already used or is for another action", "该授权已使用或不适用于此操作"
+            )
+        self.spent = True
+
+
+def validate_pin(pin: str) -> str:
+    if not _PIN.match(pin):
+        raise InvalidInput("a PIN is 4 to 6 digits", "密码必须是 4 到 6 位数字")
+    return pin
+
+
+class AuthService:
+    def __init__(self, store: Store, clock: Clock, pepper: bytes) -> None:
+        self._store = store
+        self._clock = clock
+        self._pepper = pepper
+
+    def _keyed(self, pin: str) -> bytes:
+        return hmac.new(self._pepper, pin.encode(), hashlib.sha256).digest()
+
+    def hash_pin(self, pin: str) -> str:
+        return _hasher.hash(self._keyed(validate_pin(pin)))
+
+    def create(self, name: str, role: Role, pin: str) -> Cashier:
+        name = name.strip()
+        if not name:
+            raise InvalidInput("a cashier needs a name", "收银员姓名不能为空")
+        pin_hash = self.hash_pin(pin)
+        with self._store.unit_of_work() as session:
+            if session.scalar(select(CashierRow.id).where(CashierRow.name == name)) is not None:
+                raise InvalidInput(f"there is already a cashier called {name}", f"已有名为 {name} 的收银员")
+            row = CashierRow(name=name, role=role.value, pin_hash=pin_hash, failed_attempts=0, active=True)
+            session.add(row)
+            session.flush()
+            return Cashier(row.id, row.name, role)
+
+    def cashiers(self) -> list[Cashier]:
+        with self._store.read() as session:
+            rows = session.scalars(select(CashierRow).where(CashierRow.active).order_by(CashierRow.id))
+            return [Cashier(r.id, r.name, Role(r.role)) for r in rows]
+
+    def managers(self) -> list[Cashier]:
+        return [c for c in self.cashiers() if c.is_manager]
+
+    def login(self, cashier_id: int, pin: str) -> Cashier:
+        """Checks the PIN; wrong ones count towards a lock that grows with every further failure."""
+        now = self._clock.now()
+        with self._store.unit_of_work() as session:
+            row = session.get(CashierRow, cashier_id)
+            if row is None or not row.active:
+                raise NotAuthorized("unknown cashier", "未知的收银员")
+            if row.locked_until is not None and from_storage(row.locked_until) > now:
+                left = from_storage(row.locked_until) - now
+                raise AccountLocked(from_storage(row.locked_until), int(left.total_seconds()) + 1)
+            if self._verify(row, pin):
+                row.failed_attempts = 0
+                row.locked_until = None
+                return Cashier(row.id, row.name, Role(row.role))
+            row.failed_attempts += 1
+            over = row.failed_attempts - MAX_ATTEMPTS
+            if over >= 0:
+                lock = min(FIRST_LOCK * (2**over), LONGEST_LOCK)
+                row.locked_until = to_storage(now + lock)
+                error: Exception = AccountLocked(now + lock, int(lock.total_seconds()))
+            else:
+                error = WrongPin(-over)
+        raise error  # raised after the commit, so the failed attempt is counted
+
+    def _verify(self, row: CashierRow, pin: str) -> bool:
+        try:
+            return bool(_hasher.verify(row.pin_hash, self._keyed(pin)))
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def authorize(
+        self,
+        manager_id: int,
+        pin: str,
+        action: OverrideAction,
+        reason: str,
+        cashier: Cashier | None,
+        detail: str = "",
+        order_uuid: str | None = None,
+    ) -> Approval:
+        """A manager's own PIN approves one action; the approval is recorded with who, what and why."""
+        if not reason.strip():
+            raise InvalidInput("say why the override is needed", "请填写授权原因")
+        manager = self.login(manager_id, pin)
+        if not manager.is_manager:
+            raise NotAuthorized(f"{manager.name} is not a manager", f"{manager.name} 不是店长，无权授权")
+        with self._store.unit_of_work() as session:
+            row = OverrideRow(
+                created_at=to_storage(self._clock.now()),
+                action=action.value,
+                manager_id=manager.id,
+                cashier_id=cashier.id if cashier else None,
+                reason=reason.strip(),
+                detail=detail,
+                order_uuid=order_uuid,
+            )
+            session.add(row)
+            session.flush()
+            return Approval(row.id, action, manager, reason.strip())

@@ -1,0 +1,141 @@
+"""Completing a sale: the order, its lines and tenders, and its gapless number, in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import text
+
+from pos_app.cart import Cart, Totals
+from pos_app.clock import Clock, business_day, to_storage
+from pos_app.errors import InsufficientTender, InvalidInput
+from pos_app.services.auth import Cashier
+from pos_app.settings import ShopSettings
+from pos_app.store.db import Store
+from pos_app.store.models import OrderLineRow, OrderRow, TenderRow, new_uuid
+
+_NEXT_SEQ = text(
+    "INSERT INTO order_counters (business_day, last_seq) VALUES (:day, 1) "
+    "ON CONFLICT (business_day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq"
+)
+
+
+@dataclass(frozen=True)
+class CashTender:
+    tendered_fen: int
+
+
+@dataclass(frozen=True)
+class CompletedOrder:
+    uuid: str
+    order_no: str
+    created_at: datetime
+    totals: Totals
+    tendered_fen: int
+    change_fen: int
+
+
+def order_number(day: object, seq: int) -> str:
+    """'20261125-0007': the business day and the day's sequence, as printed on the receipt."""
+    return f"{day:%Y%m%d}-{seq:04d}"
+
+
+class CheckoutService:
+    def __init__(
+        self, store: Store, clock: Clock, settings: Callable[[], ShopSettings], device_id: str
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._settings = settings
+        self._device_id = device_id
+
+    def pay_cash(self, cart: Cart, cashier: Cashier, tender: CashTender) -> CompletedOrder:
+        """Stores the sale; the cart is cleared only after the commit succeeded."""
+        cart.require_lines()
+        settings = self._settings()
+        totals = cart.totals(settings.rounding)
+        if tender.tendered_fen < 0:
+            raise InvalidInput("the amount received cannot be negative", "实收金额不能为负数")
+        if tender.tendered_fen < totals.total_fen:
+            raise InsufficientTender(totals.total_fen, tender.tendered_fen)
+        change = tender.tendered_fen - totals.total_fen
+        now = self._clock.now()
+        day = business_day(now, settings.timezone, settings.cutoff_time())
+        order_uuid = new_uuid()
+        with self._store.unit_of_work() as session:
+            seq = int(session.execute(_NEXT_SEQ, {"day": day}).scalar_one())
+            order = OrderRow(
+                uuid=order_uuid,
+                device_id=self._device_id,
+                business_day=day,
+                seq=seq,
+                order_no=order_number(day, seq),
+                cashier_id=cashier.id,
+                created_at=to_storage(now),
+                subtotal_fen=totals.subtotal_fen,
+                line_discount_fen=totals.line_discount_fen,
+                order_discount_fen=totals.order_discount_fen,
+                rounding_fen=totals.rounding_fen,
+                rounding_policy=totals.rounding_policy.value,
+                total_fen=totals.total_fen,
+                change_fen=change,
+            )
+            for no, priced in enumerate(totals.lines, 1):
+                line = priced.line
+                order.lines.append(
+                    OrderLineRow(
+                        uuid=line.line_id,
+                        line_no=no,
+                        product_id=line.product_id,
+                        barcode=line.barcode,
+                        name=line.name,
+                        unit=line.unit.value,
+                        quantity=line.quantity,
+                        unit_price_fen=line.unit_price_fen,
+                        gross_fen=priced.gross_fen,
+                        line_discount_fen=priced.line_discount_fen,
+                        order_discount_fen=priced.order_discount_fen,
+                        rounding_fen=priced.rounding_fen,
+                        net_fen=priced.net_fen,
+                        tax_rate_bp=line.tax_rate_bp,
+                        category=line.category,
+                        price_overridden=line.price_overridden,
+                        voided=False,
+                    )
+                )
+            for no, line in enumerate(cart.voided, len(totals.lines) + 1):
+                order.lines.append(
+                    OrderLineRow(
+                        uuid=line.line_id,
+                        line_no=no,
+                        product_id=line.product_id,
+                        barcode=line.barcode,
+                        name=line.name,
+                        unit=line.unit.value,
+                        quantity=line.quantity,
+                        unit_price_fen=line.unit_price_fen,
+                        gross_fen=line.gross_fen,
+                        line_discount_fen=0,
+                        order_discount_fen=0,
+                        rounding_fen=0,
+                        net_fen=0,
+                        tax_rate_bp=line.tax_rate_bp,
+                        category=line.category,
+                        price_overridden=line.price_overridden,
+                        voided=True,
+                    )
+                )
+            order.tenders.append(
+                TenderRow(
+                    kind="cash",
+                    amount_fen=totals.total_fen,
+                    tendered_fen=tender.tendered_fen,
+                    change_fen=change,
+                    reference="",
+                )
+            )
+            session.add(order)
+        cart.clear()
+        return CompletedOrder(order_uuid, order_number(day, seq), now, totals, tender.tendered_fen, change)

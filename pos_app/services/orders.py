@@ -1,0 +1,104 @@
+"""Completed orders: the history a cashier looks up, and a manager's void of a completed order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos_app.clock import Clock, from_storage, to_storage
+from pos_app.errors import PosError
+from pos_app.services.auth import Approval, OverrideAction
+from pos_app.store.db import Store
+from pos_app.store.models import CashierRow, OrderRow, OrderVoidRow
+
+
+@dataclass(frozen=True)
+class OrderLineView:
+    name: str
+    quantity_text: str
+    unit_price_fen: int
+    net_fen: int
+    voided: bool
+
+
+@dataclass(frozen=True)
+class OrderView:
+    uuid: str
+    order_no: str
+    created_at: datetime
+    cashier: str
+    total_fen: int
+    discount_fen: int
+    rounding_fen: int
+    change_fen: int
+    voided: bool
+    lines: tuple[OrderLineView, ...]
+    tenders: tuple[tuple[str, int], ...]
+
+
+class OrderHistory:
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    def recent(self, limit: int = 50, day: date | None = None) -> list[OrderView]:
+        with self._store.read() as session:
+            query = select(OrderRow).order_by(OrderRow.id.desc()).limit(limit)
+            if day is not None:
+                query = query.where(OrderRow.business_day == day)
+            return [self._view(session, row) for row in session.scalars(query)]
+
+    def get(self, order_uuid: str) -> OrderView:
+        with self._store.read() as session:
+            row = session.scalar(select(OrderRow).where(OrderRow.uuid == order_uuid))
+            if row is None:
+                raise PosError(f"no order {order_uuid}", f"没有订单 {order_uuid}")
+            return self._view(session, row)
+
+    def void(self, order_uuid: str, approval: Approval) -> None:
+        """A void is a new record beside the order; the order and its lines stay as they were."""
+        approval.spend(OverrideAction.VOID_ORDER)
+        with self._store.unit_of_work() as session:
+            order = session.scalar(select(OrderRow).where(OrderRow.uuid == order_uuid))
+            if order is None:
+                raise PosError(f"no order {order_uuid}", f"没有订单 {order_uuid}")
+            if session.scalar(select(OrderVoidRow.id).where(OrderVoidRow.order_id == order.id)) is not None:
+                raise PosError(f"order {order.order_no} is already void", f"订单 {order.order_no} 已作废")
+            session.add(
+                OrderVoidRow(
+                    order_id=order.id,
+                    created_at=to_storage(self._clock.now()),
+                    override_id=approval.override_id,
+                )
+            )
+
+    @staticmethod
+    def _view(session: Session, row: OrderRow) -> OrderView:
+        voided = session.scalar(select(OrderVoidRow.id).where(OrderVoidRow.order_id == row.id)) is not None
+        cashier = session.get_one(CashierRow, row.cashier_id).name
+        lines = tuple(
+            OrderLineView(
+                line.name,
+                f"{line.quantity / 1000:.3f}kg" if line.unit == "kg" else str(line.quantity),
+                line.unit_price_fen,
+                line.net_fen,
+                line.voided,
+            )
+            for line in row.lines
+        )
+        return OrderView(
+            row.uuid,
+            row.order_no,
+            from_storage(row.created_at),
+            cashier,
+            row.total_fen,
+            row.line_discount_fen + row.order_discount_fen,
+            row.rounding_fen,
+            row.change_fen,
+            voided,
+            lines,
+            tuple((t.kind, t.amount_fen) for t in row.tenders),
+        )

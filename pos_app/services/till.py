@@ -1,0 +1,88 @@
+"""The till's application services over one data directory: the door every UI and CLI goes through."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from pos_app.clock import Clock, SystemClock
+from pos_app.errors import StorageError
+from pos_app.i18n import set_language
+from pos_app.services.auth import AuthService, Cashier
+from pos_app.services.catalog_service import CatalogService
+from pos_app.services.checkout import CheckoutService
+from pos_app.services.held_orders import HeldOrders
+from pos_app.services.orders import OrderHistory
+from pos_app.services.sale import Sale
+from pos_app.settings import SettingsFile, ShopSettings
+from pos_app.store.db import Store, storage_error
+from pos_app.store.models import Meta, new_uuid
+
+DB_FILE = "till.sqlite3"
+SETTINGS_FILE = "settings.toml"
+PEPPER_FILE = "pin-pepper.key"
+
+
+def _read_or_create_secret(path: Path) -> bytes:
+    """A 32-byte secret in a file only the till's user can read (mode 0600)."""
+    try:
+        if path.exists():
+            data = path.read_bytes()
+            if len(data) != 32:
+                raise StorageError(f"{path} is damaged", f"{path} 已损坏")
+            return data
+        data = secrets.token_bytes(32)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return data
+    except OSError as exc:
+        raise storage_error(exc, path) from exc
+
+
+class Till:
+    def __init__(self, data_dir: Path, clock: Clock | None = None) -> None:
+        self.data_dir = data_dir
+        self.clock: Clock = clock or SystemClock()
+        self.store = Store(data_dir / DB_FILE)
+        self._settings_file = SettingsFile(data_dir / SETTINGS_FILE)
+        self._settings = self._settings_file.load()
+        set_language(self._settings.language)
+        self.device_id = self._device_id()
+        self.catalog = CatalogService(self.store, self.clock)
+        self.auth = AuthService(self.store, self.clock, _read_or_create_secret(data_dir / PEPPER_FILE))
+        self.checkout = CheckoutService(self.store, self.clock, self.settings, self.device_id)
+        self.held = HeldOrders(self.store, self.clock)
+        self.orders = OrderHistory(self.store, self.clock)
+
+    def settings(self) -> ShopSettings:
+        return self._settings
+
+    def save_settings(self, settings: ShopSettings) -> None:
+        try:
+            self._settings_file.save(settings)
+        except OSError as exc:
+            raise storage_error(exc, self._settings_file.path) from exc
+        self._settings = settings
+        set_language(settings.language)
+
+    def new_sale(self, cashier: Cashier) -> Sale:
+        return Sale(self.catalog, self.settings, cashier)
+
+    def is_empty(self) -> bool:
+        """A fresh data dir: no products and no cashiers yet."""
+        return self.catalog.count() == 0 and not self.auth.cashiers()
+
+    def close(self) -> None:
+        self.store.close()
+
+    def _device_id(self) -> str:
+        with self.store.unit_of_work() as session:
+            row = session.get(Meta, "device_id")
+            if row is None:
+                row = Meta(key="device_id", value=new_uuid())
+                session.add(row)
+            return row.value

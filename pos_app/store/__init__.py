@@ -1,0 +1,1 @@
+"""The till's local store: SQLAlchemy models, the SQLite engine, Alembic migrations."""

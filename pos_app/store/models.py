@@ -1,0 +1,181 @@
+"""SQLAlchemy 2 models of the till's SQLite store. Money in fen, time as naive UTC, UUIDs as text."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def new_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Meta(Base):
+    """Key-value facts about this till: its device UUID."""
+
+    __tablename__ = "meta"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class ProductRow(Base):
+    __tablename__ = "products"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(200))
+    initials: Mapped[str] = mapped_column(String(200), index=True)
+    price_fen: Mapped[int]
+    unit: Mapped[str] = mapped_column(String(8))
+    category: Mapped[str] = mapped_column(String(64), index=True)
+    tax_rate_bp: Mapped[int]
+    active: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime]
+    barcodes: Mapped[list[BarcodeRow]] = relationship(
+        back_populates="product", cascade="all, delete-orphan", order_by="BarcodeRow.position"
+    )
+
+
+class BarcodeRow(Base):
+    """A product has one or more codes (GTINs or an in-store PLU); a code belongs to one product."""
+
+    __tablename__ = "product_barcodes"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    product: Mapped[ProductRow] = relationship(back_populates="barcodes")
+
+
+class QuickKeyRow(Base):
+    __tablename__ = "quick_keys"
+    slot: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id", ondelete="CASCADE"))
+
+
+class CashierRow(Base):
+    __tablename__ = "cashiers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))  # cashier | manager
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class OrderCounterRow(Base):
+    """The last order number handed out on a business day: numbers are gapless per device and day."""
+
+    __tablename__ = "order_counters"
+    business_day: Mapped[date] = mapped_column(primary_key=True)
+    last_seq: Mapped[int]
+
+
+class OrderRow(Base):
+    __tablename__ = "orders"
+    __table_args__ = (UniqueConstraint("device_id", "business_day", "seq"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    device_id: Mapped[str] = mapped_column(String(36))
+    business_day: Mapped[date] = mapped_column(index=True)
+    seq: Mapped[int]
+    order_no: Mapped[str] = mapped_column(String(32), index=True)
+    cashier_id: Mapped[int] = mapped_column(ForeignKey("cashiers.id"))
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    subtotal_fen: Mapped[int]
+    line_discount_fen: Mapped[int]
+    order_discount_fen: Mapped[int]
+    rounding_fen: Mapped[int]
+    rounding_policy: Mapped[str] = mapped_column(String(16))
+    total_fen: Mapped[int]
+    change_fen: Mapped[int]
+    lines: Mapped[list[OrderLineRow]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="OrderLineRow.line_no"
+    )
+    tenders: Mapped[list[TenderRow]] = relationship(back_populates="order", cascade="all, delete-orphan")
+
+
+class OrderLineRow(Base):
+    __tablename__ = "order_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"), index=True)
+    line_no: Mapped[int]
+    product_id: Mapped[int | None] = mapped_column(ForeignKey("products.id", ondelete="SET NULL"))
+    barcode: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(200))
+    unit: Mapped[str] = mapped_column(String(8))
+    quantity: Mapped[int]  # pieces, or grams
+    unit_price_fen: Mapped[int]
+    gross_fen: Mapped[int]
+    line_discount_fen: Mapped[int]
+    order_discount_fen: Mapped[int]
+    rounding_fen: Mapped[int]
+    net_fen: Mapped[int]
+    tax_rate_bp: Mapped[int]
+    category: Mapped[str] = mapped_column(String(64))
+    price_overridden: Mapped[bool]
+    voided: Mapped[bool] = mapped_column(default=False)  # removed before payment; amounts are then 0
+    order: Mapped[OrderRow] = relationship(back_populates="lines")
+
+
+class TenderRow(Base):
+    __tablename__ = "tenders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # cash (card, wechat, alipay, ... come later)
+    amount_fen: Mapped[int]  # what this tender paid of the total
+    tendered_fen: Mapped[int]  # what the customer handed over (cash)
+    change_fen: Mapped[int]
+    reference: Mapped[str] = mapped_column(String(64), default="")
+    order: Mapped[OrderRow] = relationship(back_populates="tenders")
+
+
+class OverrideRow(Base):
+    """A manager's approval of one restricted action: who approved, for whom, what and why."""
+
+    __tablename__ = "overrides"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    manager_id: Mapped[int] = mapped_column(ForeignKey("cashiers.id"))
+    cashier_id: Mapped[int | None] = mapped_column(ForeignKey("cashiers.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    order_uuid: Mapped[str | None] = mapped_column(String(36))
+
+
+class OrderVoidRow(Base):
+    """Voiding a completed order is a new record beside it; the order itself is never changed."""
+
+    __tablename__ = "order_voids"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"), unique=True)
+    created_at: Mapped[datetime]
+    override_id: Mapped[int] = mapped_column(ForeignKey("overrides.id"))
+
+
+class HeldOrderRow(Base):
+    """挂单: a cart put aside, kept as JSON until it is recalled (取单)."""
+
+    __tablename__ = "held_orders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    created_at: Mapped[datetime]
+    cashier_id: Mapped[int] = mapped_column(ForeignKey("cashiers.id"))
+    label: Mapped[str] = mapped_column(String(64))
+    total_fen: Mapped[int]
+    cart_json: Mapped[str] = mapped_column(Text)
+
+
+Index("ix_orders_day_seq", OrderRow.business_day, OrderRow.seq)

@@ -1,0 +1,66 @@
+"""`pos-till` as a shop owner runs it: the real console script in a subprocess, on a real data dir."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+POS_TILL = [sys.executable, "-m", "ui.cli"]
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*POS_TILL, "--data-dir", str(data_dir), *args], capture_output=True, text=True,
+                          env=ENV, timeout=120, check=False)
+
+
+def test_demo_seeds_a_fresh_dir_and_simulate_rings_up_orders(tmp_path: Path) -> None:
+    result = run(tmp_path, "--demo", "simulate", "--orders", "100", "--days", "3", "--seed", "7")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["orders"] == 100 and summary["total_fen"] > 0
+    listed = run(tmp_path, "cashier", "list")
+    assert [json.loads(line)["role"] for line in listed.stdout.splitlines()] == ["cashier", "manager"]
+    again = run(tmp_path, "--demo", "catalog", "search", "kkkl", "--limit", "3")
+    assert "seeded" not in again.stderr  # a shop with data is never re-seeded
+    hits = [json.loads(line) for line in again.stdout.splitlines()]
+    assert 1 <= len(hits) <= 3
+    assert all(h["name"].startswith("可口可乐") for h in hits)
+    assert set(hits[0]) >= {"barcode", "name", "price_fen", "unit", "category"}
+
+
+def test_import_of_a_bad_csv_lists_each_bad_row_exits_non_zero_and_imports_nothing(tmp_path: Path) -> None:
+    csv = tmp_path / "bad.csv"
+    csv.write_text("条码,品名,售价\n6901234567892,可乐,3.50\n6901234567891,坏条码,1\n6921168509256,负价,-5\n",
+                   encoding="utf-8-sig")
+    result = run(tmp_path / "shop", "catalog", "import", str(csv))
+    assert result.returncode == 1
+    assert "第 3 行" in result.stderr and "第 4 行" in result.stderr and "未做任何更改" in result.stderr
+    search = run(tmp_path / "shop", "catalog", "search", "可乐")
+    assert search.stdout == ""
+
+
+def test_import_then_export_round_trips_and_reimport_updates_by_barcode(tmp_path: Path) -> None:
+    csv = tmp_path / "catalog.csv"
+    csv.write_bytes("barcode,name,price,unit,category,tax_rate\n6901234567892,可口可乐,3.50,piece,饮料,0.13\n"
+                    "10001,苹果,9.80,kg,水果,9%\n".encode("gb18030"))
+    first = run(tmp_path / "shop", "catalog", "import", str(csv))
+    assert first.returncode == 0 and "新增 2 个" in first.stdout
+    out = tmp_path / "out.csv"
+    assert run(tmp_path / "shop", "catalog", "export", str(out)).returncode == 0
+    text = out.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0] == "条码,品名,售价,单位,分类,税率"
+    assert "10001,苹果,9.80,千克,水果,9%" in text
+    second = run(tmp_path / "shop", "catalog", "import", str(out))
+    assert "新增 0 个，更新 2 个" in second.stdout
+
+
+def test_a_read_only_data_dir_fails_with_a_message_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run(blocker / "shop", "catalog", "search", "x")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "无法写入" in result.stderr

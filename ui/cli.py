@@ -1,0 +1,102 @@
+"""`pos-till`: opens the till, or runs a shop owner's command against a data directory.
+
+The command line is one of the till's user interfaces, so it lives beside the screens and, like them,
+only calls pos_app's services. Qt is imported only when the window opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from platformdirs import user_data_dir
+
+from pos_app.errors import PosError
+
+if TYPE_CHECKING:
+    from pos_app.services.till import Till
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pos-till", description="收银台 / the till for small shops")
+    parser.add_argument(
+        "--data-dir", type=Path, default=Path(user_data_dir("till")), help="where the till keeps its data"
+    )
+    parser.add_argument("--demo", action="store_true", help="seed a demo shop first if the data dir is empty")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    catalog = commands.add_parser("catalog", help="import, export and search the catalog")
+    catalog_cmds = catalog.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
+    imp = catalog_cmds.add_parser(
+        "import", help="load products from a CSV (UTF-8 or GBK, English or Chinese headers)"
+    )
+    imp.add_argument("file", type=Path)
+    exp = catalog_cmds.add_parser("export", help="write the catalog as CSV in the import format")
+    exp.add_argument("file", type=Path)
+    search = catalog_cmds.add_parser("search", help="find products by barcode, name or pinyin initials")
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+
+    sim = commands.add_parser("simulate", help="ring up realistic cash orders (demos, load tests)")
+    sim.add_argument("--orders", type=int, required=True)
+    sim.add_argument("--days", type=int, default=1)
+    sim.add_argument("--seed", type=int, default=1)
+
+    cashier = commands.add_parser("cashier", help="add or list cashiers and managers")
+    cashier_cmds = cashier.add_subparsers(dest="cashier_command", metavar="ACTION", required=True)
+    add = cashier_cmds.add_parser("add", help="add an account; the PIN is asked for unless --pin is given")
+    add.add_argument("name")
+    add.add_argument("--role", choices=("cashier", "manager"), default="cashier")
+    add.add_argument("--pin")
+    cashier_cmds.add_parser("list", help="list the accounts")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        till = _open_till(args)
+    except PosError as exc:
+        return report(exc)
+    try:
+        if args.command is None:
+            from ui.app import run_gui
+
+            return run_gui(till, sys.argv[:1])
+        from ui import cli_commands
+
+        return cli_commands.run(till, args)
+    except PosError as exc:
+        return report(exc)
+    finally:
+        till.close()
+
+
+def report(exc: PosError) -> int:
+    """The message, and for a refused import each bad row, on stderr; no traceback for a known error."""
+    print(exc, file=sys.stderr)
+    for row in getattr(exc, "rows", []):
+        print(f"  {row}", file=sys.stderr)
+    return EXIT_FAILED
+
+
+def _open_till(args: argparse.Namespace) -> Till:
+    from pos_app.services.demo import seed_demo
+    from pos_app.services.simulate import SteppingClock
+    from pos_app.services.till import Till
+
+    clock = SteppingClock(datetime.now(UTC)) if args.command == "simulate" else None
+    till = Till(args.data_dir, clock)
+    if args.demo and seed_demo(till):
+        print(f"demo shop seeded in {args.data_dir}", file=sys.stderr)
+    return till
+
+
+if __name__ == "__main__":
+    sys.exit(main())
