@@ -101,8 +101,9 @@ class CatalogImportError(PosError):
     """The CSV has bad rows; nothing was imported. `rows` lists every bad row with its line number."""
 
     def __init__(self, rows: list[RowError]) -> None:
+        bad = len({row.line for row in rows})
         super().__init__(
-            f"Catalog not imported: {len(rows)} bad rows, nothing was changed",
-            f"商品未导入：{len(rows)} 行有误，未做任何更改",
+            f"Catalog not imported: {bad} bad rows, nothing was changed",
+            f"商品未导入：{bad} 行有误，未做任何更改",
         )
         self.rows = rows

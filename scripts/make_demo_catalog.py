@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import csv
 import random
+import re
+from collections import Counter
+from fractions import Fraction
 from pathlib import Path
 
 from pos_app.barcodes import gtin_check_digit
@@ -97,7 +100,7 @@ PACKAGED = """
 雀巢咖啡 | 醇品 黑咖啡 | | 48g=26.90
 麦斯威尔 | 三合一速溶咖啡 | 原味、特浓 | 13g*30=35.90
 立顿 | 黄牌精选红茶 | | 2g*25=12.90; 2g*100=36.90
-香飘飘 | 奶茶 | 原味、麦香、香芋、草莓 | 80g=5.00; 80g*12=55.00
+香飘飘 | 奶茶 | 原味、麦香、香芋、草莓 | 80g=5.00; 80g*12=55.00 | 杯
 雀巢 | 优活 饮用水 | | 550ml=2.00
 豆本豆 | 豆奶 | 原味、唯甄 | 250ml=3.50; 250ml*12=39.90 | 盒
 伊利 | 植选 豆乳 | 原味、高蛋白 | 315ml=6.50 | 瓶
@@ -748,11 +751,21 @@ PACKAGED_FRESH = """
 """
 
 
-def nice_price(fen: float) -> int:
-    """The nearest shelf price ending in .00, .50, .80 or .90, as Chinese shops price things."""
+def nice_price(fen: Fraction) -> int:
+    """The nearest shelf price ending in .00, .50, .80 or .90, as Chinese shops price things (exact
+    fractions, no floats: the till's rule for money holds for its demo data too)."""
     whole = int(fen // 100)
     candidates = [w * 100 + end for w in (whole - 1, whole, whole + 1) for end in (0, 50, 80, 90) if w >= 0]
     return min((c for c in candidates if c > 0), key=lambda c: (abs(c - fen), -c))
+
+
+def spec_unit(spec: str, unit: str) -> str:
+    """A multipack (330ml*24, 3层100抽*3包) is sold as one 件; a bucket or cup of noodles as 个 or 杯."""
+    if re.search(r"\*\d+\D?$", spec):
+        return "件"
+    if "桶" in spec:
+        return "个"
+    return "杯" if "杯" in spec else unit
 
 
 def parse_yuan_text(text: str) -> int:
@@ -760,9 +773,9 @@ def parse_yuan_text(text: str) -> int:
     return int(whole) * 100 + int(frac.ljust(2, "0")[:2])
 
 
-def split_factor(item: str) -> tuple[str, float]:
+def split_factor(item: str) -> tuple[str, Fraction]:
     name, _, factor = item.strip().partition("@")
-    return name.strip(), float(factor) if factor else 1.0
+    return name.strip(), Fraction(factor) if factor else Fraction(1)
 
 
 def packaged_families(table: str) -> list[tuple[str, str, int, list[tuple[str, int, str]]]]:
@@ -771,8 +784,8 @@ def packaged_families(table: str) -> list[tuple[str, str, int, list[tuple[str, i
     category, default_unit, default_tax = "", "", 0
     for raw in table.strip().splitlines():
         if raw.startswith("#"):
-            _, category, default_unit, tax = raw.split()
-            default_tax = int(tax) * 100
+            _, category, default_unit, tax_text = raw.split()
+            default_tax = int(tax_text) * 100
             continue
         fields = [f.strip() for f in raw.split("|")]
         brand, lines, flavours, specs = fields[:4]
@@ -789,7 +802,7 @@ def packaged_families(table: str) -> list[tuple[str, str, int, list[tuple[str, i
                     if line_factor != 1 or flavour_factor != 1:
                         fen = nice_price(fen * line_factor * flavour_factor)
                     name = " ".join(p for p in (brand, line_name, flavour, spec.strip()) if p)
-                    items.append((name, fen, "件" if "*" in spec else unit))
+                    items.append((name, fen, spec_unit(spec, unit)))
         families.append((category, brand, tax, items))
     return families
 
@@ -870,8 +883,7 @@ def packaged_rows(
 
 def main() -> None:
     rows = build(random.Random(2026))
-    names = [r[1] for r in rows]
-    duplicates = {n for n in names if names.count(n) > 1}
+    duplicates = [name for name, n in Counter(r[1] for r in rows).items() if n > 1]
     if duplicates:
         raise SystemExit(f"duplicate product names: {sorted(duplicates)[:10]}")
     OUT.parent.mkdir(parents=True, exist_ok=True)

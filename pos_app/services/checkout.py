@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import insert, text
 
-from pos_app.cart import Cart, Totals
+from pos_app.cart import Cart, CartLine, Totals
 from pos_app.clock import Clock, business_day, to_storage
 from pos_app.errors import InsufficientTender, InvalidInput
 from pos_app.services.auth import Cashier
@@ -64,78 +64,88 @@ class CheckoutService:
         now = self._clock.now()
         day = business_day(now, settings.timezone, settings.cutoff_time())
         order_uuid = new_uuid()
-        with self._store.unit_of_work() as session:
-            seq = int(session.execute(_NEXT_SEQ, {"day": day}).scalar_one())
-            order = OrderRow(
-                uuid=order_uuid,
-                device_id=self._device_id,
-                business_day=day,
-                seq=seq,
-                order_no=order_number(day, seq),
-                cashier_id=cashier.id,
-                created_at=to_storage(now),
-                subtotal_fen=totals.subtotal_fen,
-                line_discount_fen=totals.line_discount_fen,
-                order_discount_fen=totals.order_discount_fen,
-                rounding_fen=totals.rounding_fen,
-                rounding_policy=totals.rounding_policy.value,
-                total_fen=totals.total_fen,
-                change_fen=change,
+        sold = [
+            _line_values(
+                p.line,
+                p.gross_fen,
+                p.line_discount_fen,
+                p.order_discount_fen,
+                p.rounding_fen,
+                p.net_fen,
+                voided=False,
             )
-            for no, priced in enumerate(totals.lines, 1):
-                line = priced.line
-                order.lines.append(
-                    OrderLineRow(
-                        uuid=line.line_id,
-                        line_no=no,
-                        product_id=line.product_id,
-                        barcode=line.barcode,
-                        name=line.name,
-                        unit=line.unit.value,
-                        quantity=line.quantity,
-                        unit_price_fen=line.unit_price_fen,
-                        gross_fen=priced.gross_fen,
-                        line_discount_fen=priced.line_discount_fen,
-                        order_discount_fen=priced.order_discount_fen,
-                        rounding_fen=priced.rounding_fen,
-                        net_fen=priced.net_fen,
-                        tax_rate_bp=line.tax_rate_bp,
-                        category=line.category,
-                        price_overridden=line.price_overridden,
-                        voided=False,
-                    )
-                )
-            for no, line in enumerate(cart.voided, len(totals.lines) + 1):
-                order.lines.append(
-                    OrderLineRow(
-                        uuid=line.line_id,
-                        line_no=no,
-                        product_id=line.product_id,
-                        barcode=line.barcode,
-                        name=line.name,
-                        unit=line.unit.value,
-                        quantity=line.quantity,
-                        unit_price_fen=line.unit_price_fen,
-                        gross_fen=line.gross_fen,
-                        line_discount_fen=0,
-                        order_discount_fen=0,
-                        rounding_fen=0,
-                        net_fen=0,
-                        tax_rate_bp=line.tax_rate_bp,
-                        category=line.category,
-                        price_overridden=line.price_overridden,
-                        voided=True,
-                    )
-                )
-            order.tenders.append(
-                TenderRow(
-                    kind="cash",
-                    amount_fen=totals.total_fen,
-                    tendered_fen=tender.tendered_fen,
-                    change_fen=change,
-                    reference="",
-                )
+            for p in totals.lines
+        ]
+        voided = [_line_values(line, line.gross_fen, 0, 0, 0, 0, voided=True) for line in cart.voided]
+        with self._store.transaction() as conn:
+            seq = int(conn.execute(_NEXT_SEQ, {"day": day}).scalar_one())
+            order_id = conn.execute(
+                insert(OrderRow).returning(OrderRow.id),
+                {
+                    "uuid": order_uuid,
+                    "device_id": self._device_id,
+                    "business_day": day,
+                    "seq": seq,
+                    "order_no": order_number(day, seq),
+                    "cashier_id": cashier.id,
+                    "created_at": to_storage(now),
+                    "subtotal_fen": totals.subtotal_fen,
+                    "line_discount_fen": totals.line_discount_fen,
+                    "order_discount_fen": totals.order_discount_fen,
+                    "rounding_fen": totals.rounding_fen,
+                    "rounding_policy": totals.rounding_policy.value,
+                    "total_fen": totals.total_fen,
+                    "change_fen": change,
+                },
+            ).scalar_one()
+            conn.execute(
+                insert(OrderLineRow),
+                [
+                    {**values, "order_id": order_id, "line_no": no}
+                    for no, values in enumerate(sold + voided, 1)
+                ],
             )
-            session.add(order)
+            conn.execute(
+                insert(TenderRow),
+                {
+                    "uuid": new_uuid(),
+                    "order_id": order_id,
+                    "kind": "cash",
+                    "amount_fen": totals.total_fen,
+                    "tendered_fen": tender.tendered_fen,
+                    "change_fen": change,
+                    "reference": "",
+                },
+            )
         cart.clear()
         return CompletedOrder(order_uuid, order_number(day, seq), now, totals, tender.tendered_fen, change)
+
+
+def _line_values(
+    line: CartLine,
+    gross: int,
+    line_discount: int,
+    order_discount: int,
+    rounding: int,
+    net: int,
+    *,
+    voided: bool,
+) -> dict[str, object]:
+    return {
+        "uuid": line.line_id,
+        "product_id": line.product_id,
+        "barcode": line.barcode,
+        "name": line.name,
+        "unit": line.unit.value,
+        "quantity": line.quantity,
+        "unit_price_fen": line.unit_price_fen,
+        "gross_fen": gross,
+        "line_discount_fen": line_discount,
+        "order_discount_fen": order_discount,
+        "rounding_fen": rounding,
+        "net_fen": net,
+        "tax_rate_bp": line.tax_rate_bp,
+        "category": line.category,
+        "price_overridden": line.price_overridden,
+        "voided": voided,
+    }

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,7 +48,13 @@ def storage_error(exc: BaseException, path: Path) -> StorageError:
             f"{path} 所在磁盘已满，请清理空间。本次操作未保存任何数据。",
         )
     unwritable = code in (errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOTDIR)
-    if unwritable or "readonly" in text or "read-only" in text or "permission" in text or "unable to open" in text:
+    if (
+        unwritable
+        or "readonly" in text
+        or "read-only" in text
+        or "permission" in text
+        or "unable to open" in text
+    ):
         return StorageError(
             f"Cannot write to {path}: the folder is read-only or not ours. Nothing was saved.",
             f"无法写入 {path}：目录只读或没有权限。本次操作未保存任何数据。",
@@ -94,7 +100,9 @@ class Store:
     def migrate(self) -> None:
         with self.engine.connect() as conn:
             has_table = conn.execute(text("SELECT 1 FROM sqlite_master WHERE name='alembic_version'")).first()
-            current = conn.execute(text("SELECT version_num FROM alembic_version")).scalar() if has_table else None
+            current = (
+                conn.execute(text("SELECT version_num FROM alembic_version")).scalar() if has_table else None
+            )
         if current == head_revision():
             return
         from alembic import command
@@ -117,6 +125,15 @@ class Store:
             raise storage_error(exc.orig or exc, self.path) from exc
         finally:
             session.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One transaction on a plain connection, for hot paths where the ORM's bookkeeping costs too much."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            raise storage_error(exc.orig or exc, self.path) from exc
 
     def read(self) -> Session:
         return self._sessions()
