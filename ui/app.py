@@ -1,0 +1,52 @@
+"""The GUI's composition root: the QApplication, translation, fonts, theme, the window and its event loop."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from pos_app.services.till import Till
+from ui.fonts import load_cjk_font
+from ui.i18n import install_translator
+from ui.main_window import MainWindow
+from ui.qt import QApplication, QThreadPool
+from ui.theme import load_theme
+
+log = logging.getLogger(__name__)
+
+
+def prepare_application(app: QApplication, language: str) -> None:
+    """Everything the look depends on; shared by run_gui, the tests and the screenshot script."""
+    install_translator(app, language)
+    load_cjk_font(app)
+    app.setStyleSheet(load_theme())
+
+
+def build_main_window(till: Till) -> MainWindow:
+    """The window, not shown and with no event loop: what run_gui shows and what tests drive."""
+    return MainWindow(till)
+
+
+def _log_unexpected(kind: type[BaseException], value: BaseException, tb: object) -> None:
+    """A bug in a slot is logged; the till stays up rather than showing a crash dialog."""
+    log.critical("unexpected error", exc_info=(kind, value, tb))  # type: ignore[arg-type]
+
+
+def run_gui(till: Till, argv: list[str]) -> int:
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("till")
+    prepare_application(app, till.settings().language)
+    sys.excepthook = _log_unexpected
+    window = build_main_window(till)
+    if "--fullscreen" in argv:
+        window.showFullScreen()
+    else:
+        window.resize(1280, 800)
+        window.show()
+    window.activateWindow()  # the scanner types into the focused search field
+    window.start_background_loading()
+    try:
+        return app.exec()
+    finally:
+        QThreadPool.globalInstance().waitForDone()  # a sale being stored finishes before the caller closes

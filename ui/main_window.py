@@ -1,0 +1,114 @@
+"""The till's window: the login and sale screens in a stack, a status bar, and the F-key shortcuts."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from pos_app.services.auth import Cashier
+from pos_app.services.sale import Sale
+from pos_app.services.till import Till
+from pos_app.settings import ShopSettings
+from ui.catalog_loader import CatalogLoader
+from ui.login_screen import LoginScreen
+from ui.qt import QAction, QKeySequence, QLabel, QMainWindow, QStackedWidget, Qt, QTimer
+from ui.sale_screen import ACTIONS, PAY_KEY, SaleScreen
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, till: Till) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.till = till
+        self.loader = CatalogLoader(till, self)
+        self.sales: dict[int, Sale] = {}  # one open Sale per cashier id: a cashier switch keeps each cart
+        self.cashier: Cashier | None = None
+        self.login_screen = LoginScreen(till)
+        self.sale_screen = SaleScreen(till, self.loader)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("mainStack")
+        self.stack.addWidget(self.login_screen)
+        self.stack.addWidget(self.sale_screen)
+        self.setCentralWidget(self.stack)
+        self._build_status_bar()
+        self._build_shortcuts()
+        self.login_screen.logged_in.connect(self._logged_in)
+        self.sale_screen.lock_requested.connect(self.lock)
+        self.sale_screen.settings_saved.connect(self._settings_saved)
+        self.loader.changed.connect(self._update_status)
+        self.setMinimumSize(960, 640)
+        self._settings_saved(till.settings())
+
+    def start_background_loading(self) -> None:
+        """Builds the catalog's search index in a worker; called right after the window is shown."""
+        self.loader.reload()
+
+    # -- status bar -------------------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        self.shop_label = QLabel()
+        self.shop_label.setObjectName("statusShop")
+        self.cashier_label = QLabel()
+        self.catalog_label = QLabel()
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("statusClock")
+        bar.addWidget(self.shop_label, 1)
+        for label in (self.cashier_label, self.catalog_label, self.clock_label):
+            bar.addPermanentWidget(label)
+        self._clock = QTimer(self)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start(1000)
+        self._tick()
+        self._update_status()
+
+    def _tick(self) -> None:
+        now = self.till.clock.now().astimezone(ZoneInfo(self.till.settings().timezone))
+        self.clock_label.setText(now.strftime("%Y-%m-%d  %H:%M"))
+
+    def _update_status(self) -> None:
+        if self.cashier is None:
+            self.cashier_label.setText(self.tr("Not logged in"))
+        else:
+            self.cashier_label.setText(self.tr("Cashier: {name}").format(name=self.cashier.name))
+        if self.loader.ready:
+            self.catalog_label.setText(self.tr("{count} products").format(count=self.loader.count))
+        else:
+            self.catalog_label.setText(self.tr("Loading catalog…"))
+
+    def _settings_saved(self, settings: ShopSettings) -> None:
+        self.shop_label.setText(settings.shop_name)
+        self.setWindowTitle(self.tr("{shop} – Till").format(shop=settings.shop_name))
+
+    # -- shortcuts --------------------------------------------------------------------------------------
+    def _build_shortcuts(self) -> None:
+        keys = {name: fkey for name, (fkey, _kind) in ACTIONS.items()} | {"pay": PAY_KEY}
+        self.shortcut_actions: dict[str, QAction] = {}
+        for name, key in keys.items():
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(lambda _=False, n=name: self._shortcut(n))
+            self.addAction(action)
+            self.shortcut_actions[name] = action
+
+    def _shortcut(self, name: str) -> None:
+        if self.stack.currentWidget() is self.sale_screen:
+            self.sale_screen.trigger(name)
+
+    # -- who is at the till -----------------------------------------------------------------------------
+    def _logged_in(self, cashier: Cashier) -> None:
+        sale = self.sales.get(cashier.id)
+        if sale is None:
+            sale = self.sales[cashier.id] = self.till.new_sale(cashier)
+        self.cashier = cashier
+        self.sale_screen.set_sale(sale)
+        self.stack.setCurrentWidget(self.sale_screen)
+        self._update_status()
+
+    def lock(self) -> None:
+        """Back to the login screen; every cashier's open cart stays in memory for their return."""
+        open_carts = {cid: sale.totals().item_count for cid, sale in self.sales.items() if len(sale.cart)}
+        self.login_screen.reset(locked_by=self.cashier, open_carts=open_carts)
+        self.cashier = None
+        self.stack.setCurrentWidget(self.login_screen)
+        self._update_status()

@@ -1,0 +1,173 @@
+"""Shop settings (manager only): name, address, phone, 抹零, discount limit, scale labels, language, import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pos_app.errors import CatalogImportError, PosError
+from pos_app.pricing import RoundingPolicy
+from pos_app.services.catalog_service import ImportResult
+from pos_app.services.till import Till
+from pos_app.settings import ShopSettings
+from ui.catalog_loader import CatalogLoader
+from ui.entry_parsing import EntryError, parse_count
+from ui.formatting import describe
+from ui.qt import QButtonGroup, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget, Signal
+from ui.theme import button
+from ui.touch_dialog import TouchDialog
+from ui.worker import run_in_background
+
+LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each language is named in itself
+
+
+class SettingsDialog(TouchDialog):
+    saved = Signal(object)  # the ShopSettings now in force
+
+    def __init__(self, till: Till, loader: CatalogLoader, parent: QWidget | None) -> None:
+        super().__init__(self.tr("Shop settings"), parent, fraction=(0.92, 0.94), maximum=(1000, 800))
+        self._till = till
+        self._loader = loader
+        self._original_language = till.settings().language
+        current = till.settings()
+        self.language_changed = False
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(10)
+        self.shop_name = self._field(grid, 0, self.tr("Shop name"), current.shop_name)
+        self.address = self._field(grid, 1, self.tr("Address"), current.address)
+        self.phone = self._field(grid, 2, self.tr("Phone"), current.phone)
+        self.rounding = self._choices(
+            grid,
+            3,
+            self.tr("Rounding"),
+            [(p.value, p.label()) for p in RoundingPolicy],
+            current.rounding,
+        )
+        self.discount_limit = self._field(
+            grid, 4, self.tr("Cashier discount limit (%)"), str(current.discount_limit_percent)
+        )
+        self.scale_template = self._field(grid, 5, self.tr("Scale label template"), current.scale_template)
+        self.language = self._choices(
+            grid, 6, self.tr("Language (after restart)"), list(LANGUAGES), current.language
+        )
+        grid.setColumnStretch(1, 1)
+        self.body.addLayout(grid)
+        self.body.addStretch(1)
+        self.body.addWidget(self.error_label)
+        row = QHBoxLayout()
+        self.import_button = button(self.tr("Import catalog (CSV)…"), "", "importCatalog")
+        self.import_button.clicked.connect(self._choose_file)
+        self.cancel_button = button(self.tr("Cancel"), "", "settingsCancel")
+        self.cancel_button.clicked.connect(self.reject)
+        self.save_button = button(self.tr("Save"), "primary", "settingsSave")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        for b in (self.cancel_button, self.save_button):
+            b.setMinimumWidth(140)
+        row.addWidget(self.import_button)
+        row.addStretch(1)
+        row.addWidget(self.cancel_button)
+        row.addWidget(self.save_button)
+        self.body.addLayout(row)
+
+    @staticmethod
+    def _field(grid: QGridLayout, row: int, caption: str, value: str) -> QLineEdit:
+        field = QLineEdit(value)
+        grid.addWidget(QLabel(caption), row, 0)
+        grid.addWidget(field, row, 1)
+        return field
+
+    def _choices(
+        self, grid: QGridLayout, row: int, caption: str, options: list[tuple[str, str]], current: str
+    ) -> QButtonGroup:
+        group = QButtonGroup(self)
+        line = QHBoxLayout()
+        line.setSpacing(8)
+        for i, (value, label) in enumerate(options):
+            chip = button(label, "chip", f"choice-{value}", checkable=True)
+            chip.setProperty("value", value)
+            chip.setChecked(value == current)
+            group.addButton(chip, i)
+            line.addWidget(chip)
+        line.addStretch(1)
+        grid.addWidget(QLabel(caption), row, 0)
+        grid.addLayout(line, row, 1)
+        return group
+
+    @staticmethod
+    def _chosen(group: QButtonGroup) -> str:
+        checked = group.checkedButton()
+        return str(checked.property("value")) if checked is not None else ""
+
+    def choose(self, group: QButtonGroup, value: str) -> None:
+        """Taps the option with this value (tests and scripts)."""
+        for b in group.buttons():
+            if b.property("value") == value:
+                b.click()
+
+    # -- saving -----------------------------------------------------------------------------------------
+    def settings_from_form(self) -> ShopSettings:
+        """The settings as typed; raises InvalidInput (from ShopSettings) or EntryError, changing nothing."""
+        try:
+            limit = parse_count(self.discount_limit.text())
+        except EntryError:
+            raise EntryError(self.tr("The discount limit is a whole percentage, 0 to 100")) from None
+        return self._till.settings().changed(
+            shop_name=self.shop_name.text().strip(),
+            address=self.address.text().strip(),
+            phone=self.phone.text().strip(),
+            rounding=self._chosen(self.rounding),
+            discount_limit_percent=limit,
+            scale_template=self.scale_template.text().strip(),
+            language=self._chosen(self.language),
+        )
+
+    def save(self) -> None:
+        try:
+            settings = self.settings_from_form()
+        except (PosError, EntryError, ValueError) as err:
+            self.show_error(describe(err) if isinstance(err, PosError) else str(err))
+            return
+        self.set_busy(True)
+        self.save_button.setEnabled(False)
+        till = self._till
+        run_in_background(lambda: till.save_settings(settings), lambda _: self._saved(settings), self._failed)
+
+    def _saved(self, settings: ShopSettings) -> None:
+        self.set_busy(False)
+        self.language_changed = settings.language != self._original_language
+        self.saved.emit(settings)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.set_busy(False)
+        self.save_button.setEnabled(True)
+        self.show_error(describe(exc))
+
+    # -- catalog import ---------------------------------------------------------------------------------
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import catalog"), "", self.tr("CSV files (*.csv)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        self.set_busy(True)
+        self.show_info(self.tr("Importing {name}…").format(name=path.name))
+        self._loader.import_file(path, self._imported, self._import_failed)
+
+    def _imported(self, result: ImportResult) -> None:
+        self.set_busy(False)
+        self.show_info(
+            self.tr("Catalog imported: {created} new, {updated} updated").format(
+                created=result.created, updated=result.updated
+            )
+        )
+
+    def _import_failed(self, exc: BaseException) -> None:
+        self.set_busy(False)
+        text = describe(exc)
+        if isinstance(exc, CatalogImportError):
+            text += "\n" + "\n".join(str(row) for row in exc.rows[:6])
+        self.show_error(text)
