@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from pos_app.errors import InvalidInput
+from pos_app.i18n import pick
 from pos_app.money import percent_of
 
 
@@ -64,15 +65,15 @@ class RoundingPolicy(StrEnum):
         return (total_fen + step // 2) // step * step
 
     def label(self) -> str:
-        return _ROUNDING_LABELS[self]
+        return pick(*_ROUNDING_LABELS[self])
 
 
 _ROUNDING_LABELS = {
-    RoundingPolicy.NONE: "不抹零",
-    RoundingPolicy.DROP_FEN: "抹分",
-    RoundingPolicy.DROP_JIAO: "抹角",
-    RoundingPolicy.ROUND_JIAO: "四舍五入到角",
-    RoundingPolicy.ROUND_YUAN: "四舍五入到元",
+    RoundingPolicy.NONE: ("No rounding", "不抹零"),
+    RoundingPolicy.DROP_FEN: ("Drop fen", "抹分"),
+    RoundingPolicy.DROP_JIAO: ("Drop jiao", "抹角"),
+    RoundingPolicy.ROUND_JIAO: ("Round to jiao", "四舍五入到角"),
+    RoundingPolicy.ROUND_YUAN: ("Round to yuan", "四舍五入到元"),
 }
 
 

@@ -106,7 +106,7 @@ def seed(data_dir: Path) -> Till:
     till.catalog.import_rows(rows)
     quick = [till.catalog.search(name, 1)[0].id for name in QUICK_KEYS]
     till.catalog.set_quick_keys(quick)
-    till.save_settings(
+    till.configure(
         till.settings().changed(
             shop_name="好邻居便利店", address="杭州市西湖区文三路 128 号", rounding=RoundingPolicy.DROP_FEN
         )

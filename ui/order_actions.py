@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from pos_app.cart import Cart
 from pos_app.errors import PosError
+from pos_app.services.auth import Approval
 from pos_app.services.checkout import CompletedOrder
 from pos_app.services.held_orders import HeldOrder
 from pos_app.services.sale import Sale
@@ -55,10 +56,10 @@ class OrderActions(QObject):
             if len(lines) == 1
             else self.tr("{first} and {more} more").format(first=lines[0].name, more=len(lines) - 1)
         )
-        till, rounding = self.till, self.till.settings().rounding
+        till, settings = self.till, self.till.settings()
         self._set_busy(True)
         run_in_background(
-            lambda: till.held.hold(sale.cart, sale.cashier, label, rounding), self._held, self._failed
+            lambda: till.held.hold(sale.cart, sale.cashier, label, settings), self._held, self._failed
         )
 
     def _held(self, held: HeldOrder) -> None:
@@ -96,12 +97,12 @@ class OrderActions(QObject):
         """The cart goes to the sale that asked for it, even if the cashier switched meanwhile."""
         self._set_busy(False)
         if sale.cart.lines:  # busy blocks changes, so this should not happen; if it does, hold it again
-            till, rounding = self.till, self.till.settings().rounding
+            till, settings = self.till, self.till.settings()
             run_in_background(
-                lambda: till.held.hold(cart, sale.cashier, "", rounding), self._held, self._failed
+                lambda: till.held.hold(cart, sale.cashier, "", settings), self._held, self._failed
             )
             return
-        sale.cart = cart
+        sale.load_cart(cart)
         self.screen.refresh()
         self.message.success(self.tr("Order recalled"))
 
@@ -134,8 +135,10 @@ class OrderActions(QObject):
         )
 
     # -- 设置 --------------------------------------------------------------------------------------------
-    def open_settings(self) -> None:
-        dialog = SettingsDialog(self.till, self.screen.loader, self.screen)
+    def open_settings(self, approval: Approval | None) -> None:
+        if approval is None:
+            return
+        dialog = SettingsDialog(self.till, self.screen.loader, approval, self.screen)
         dialog.saved.connect(lambda settings: self._settings_saved(settings, dialog.language_changed))
         self._actions.open_dialog(dialog, lambda: None)
 

@@ -247,7 +247,7 @@ class SaleActions(QObject):
             self.tr("A manager must approve opening the shop settings"),
             self.screen,
         )
-        self.open_dialog(dialog, self.orders.open_settings)
+        self.open_dialog(dialog, lambda: self.orders.open_settings(dialog.approval))
 
     # -- whole orders (see order_actions.py) ------------------------------------------------------------
     def hold(self) -> None:

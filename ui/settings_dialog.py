@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pos_app.errors import CatalogImportError, PosError
 from pos_app.pricing import RoundingPolicy
+from pos_app.services.auth import Approval
 from pos_app.services.catalog_service import ImportResult
 from pos_app.services.till import Till
 from pos_app.settings import ShopSettings
@@ -23,10 +24,11 @@ LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each language is named i
 class SettingsDialog(TouchDialog):
     saved = Signal(object)  # the ShopSettings now in force
 
-    def __init__(self, till: Till, loader: CatalogLoader, parent: QWidget | None) -> None:
+    def __init__(self, till: Till, loader: CatalogLoader, approval: Approval, parent: QWidget | None) -> None:
         super().__init__(self.tr("Shop settings"), parent, fraction=(0.92, 0.94), maximum=(1000, 800))
         self._till = till
         self._loader = loader
+        self._approval = approval
         self._original_language = till.settings().language
         current = till.settings()
         self.language_changed = False
@@ -130,8 +132,10 @@ class SettingsDialog(TouchDialog):
             return
         self.set_busy(True)
         self.save_button.setEnabled(False)
-        till = self._till
-        run_in_background(lambda: till.save_settings(settings), lambda _: self._saved(settings), self._failed)
+        till, approval = self._till, self._approval
+        run_in_background(
+            lambda: till.save_settings(settings, approval), lambda _: self._saved(settings), self._failed
+        )
 
     def _saved(self, settings: ShopSettings) -> None:
         self.set_busy(False)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from pos_app.clock import Clock, from_storage, to_storage
 from pos_app.errors import AccountLocked, InvalidInput, NotAuthorized, WrongPin
+from pos_app.i18n import pick
 from pos_app.store.db import Store
 from pos_app.store.models import CashierRow, OverrideRow
 
@@ -45,16 +46,16 @@ class OverrideAction(StrEnum):
     CHANGE_SETTINGS = "change_settings"
 
     def label(self) -> str:
-        return _ACTION_LABELS[self]
+        return pick(*_ACTION_LABELS[self])
 
 
 _ACTION_LABELS = {
-    OverrideAction.VOID_ORDER: "作废已完成订单",
-    OverrideAction.DISCOUNT_OVER_LIMIT: "超出权限的折扣",
-    OverrideAction.PRICE_OVERRIDE: "改价",
-    OverrideAction.OPEN_PRICE: "手工录入商品",
-    OverrideAction.NO_SALE_DRAWER: "无销售开钱箱",
-    OverrideAction.CHANGE_SETTINGS: "修改店铺设置",
+    OverrideAction.VOID_ORDER: ("Void a completed order", "作废已完成订单"),
+    OverrideAction.DISCOUNT_OVER_LIMIT: ("Discount above the limit", "超出权限的折扣"),
+    OverrideAction.PRICE_OVERRIDE: ("Price change", "改价"),
+    OverrideAction.OPEN_PRICE: ("Open-price item", "手工录入商品"),
+    OverrideAction.NO_SALE_DRAWER: ("Open the drawer with no sale", "无销售开钱箱"),
+    OverrideAction.CHANGE_SETTINGS: ("Change the shop settings", "修改店铺设置"),
 }
 
 

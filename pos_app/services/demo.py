@@ -33,7 +33,7 @@ def seed_demo(till: Till) -> bool:
     till.catalog.import_file(DEMO_CATALOG)
     till.auth.create(DEMO_CASHIER[0], Role.CASHIER, DEMO_CASHIER[1])
     till.auth.create(DEMO_MANAGER[0], Role.MANAGER, DEMO_MANAGER[1])
-    till.save_settings(
+    till.configure(
         till.settings().changed(
             shop_name="好又多便利店",
             address="上海市徐汇区漕溪北路 88 号",

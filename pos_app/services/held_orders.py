@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from pos_app.cart import Cart
 from pos_app.clock import Clock, from_storage, to_storage
 from pos_app.errors import PosError
-from pos_app.pricing import RoundingPolicy
 from pos_app.services.auth import Cashier
+from pos_app.settings import ShopSettings
 from pos_app.store.db import Store
 from pos_app.store.models import HeldOrderRow
 
@@ -31,15 +32,17 @@ class HeldOrders:
         self._store = store
         self._clock = clock
 
-    def hold(self, cart: Cart, cashier: Cashier, label: str, rounding: RoundingPolicy) -> HeldOrder:
+    def hold(self, cart: Cart, cashier: Cashier, label: str, settings: ShopSettings) -> HeldOrder:
         cart.require_lines()
         now = self._clock.now()
+        rounding = settings.rounding
+        default_label = f"挂单 {now.astimezone(ZoneInfo(settings.timezone)):%H:%M}"
         total = cart.totals(rounding).total_fen
         with self._store.unit_of_work() as session:
             row = HeldOrderRow(
                 created_at=to_storage(now),
                 cashier_id=cashier.id,
-                label=label.strip()[:64] or f"挂单 {now:%H:%M}",
+                label=label.strip()[:64] or default_label,
                 total_fen=total,
                 cart_json=json.dumps(cart.to_dict(), ensure_ascii=False),
             )

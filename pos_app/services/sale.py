@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pos_app.barcodes import ScaleTemplate
 from pos_app.cart import Cart, CartLine, Totals
 from pos_app.catalog import Product
-from pos_app.errors import ApprovalRequired, UnknownProduct
+from pos_app.errors import ApprovalRequired, InvalidInput, UnknownProduct
 from pos_app.money import format_yuan
 from pos_app.pricing import Discount
 from pos_app.services.auth import Approval, Cashier, OverrideAction
@@ -57,6 +57,14 @@ class Sale:
         self._spend(approval, OverrideAction.OPEN_PRICE)
         return line
 
+    def load_cart(self, cart: Cart) -> None:
+        """Puts a recalled (取单) cart on screen; refused while another cart is open, so none is lost."""
+        if self.cart.lines:
+            raise InvalidInput(
+                "finish or hold the open cart before recalling another", "请先结账或挂起当前订单，再取单"
+            )
+        self.cart = cart
+
     # -- changing ---------------------------------------------------------------------------------------
     def set_quantity(self, line_id: str, quantity: int) -> None:
         self.cart.set_quantity(line_id, quantity)
@@ -105,7 +113,7 @@ class Sale:
             raise ApprovalRequired(
                 action.value,
                 detail,
-                f"A manager must approve: {detail}",
+                f"A manager must approve: {action.label()} {detail}",
                 f"需要店长授权：{action.label()} {detail}",
             )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from pos_app.clock import Clock, SystemClock
 from pos_app.errors import StorageError
 from pos_app.i18n import set_language
-from pos_app.services.auth import AuthService, Cashier
+from pos_app.services.auth import Approval, AuthService, Cashier, OverrideAction
 from pos_app.services.catalog_service import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.held_orders import HeldOrders
@@ -61,13 +61,18 @@ class Till:
     def settings(self) -> ShopSettings:
         return self._settings
 
-    def save_settings(self, settings: ShopSettings) -> None:
+    def save_settings(self, settings: ShopSettings, approval: Approval) -> None:
+        """A manager's change to the shop's settings; the language takes effect at the next start."""
+        approval.spend(OverrideAction.CHANGE_SETTINGS)
+        self.configure(settings)
+
+    def configure(self, settings: ShopSettings) -> None:
+        """Writes settings with no approval: only for set-up (the demo seed, the owner's commands)."""
         try:
             self._settings_file.save(settings)
         except OSError as exc:
             raise storage_error(exc, self._settings_file.path) from exc
         self._settings = settings
-        set_language(settings.language)
 
     def new_sale(self, cashier: Cashier) -> Sale:
         return Sale(self.catalog, self.settings, cashier)

@@ -88,3 +88,15 @@ def test_an_override_needs_a_manager_and_is_recorded_with_who_what_and_why(tmp_p
     approval.spend(OverrideAction.PRICE_OVERRIDE)
     with pytest.raises(NotAuthorized):
         approval.spend(OverrideAction.PRICE_OVERRIDE)
+
+
+def test_settings_change_only_with_a_fresh_settings_approval(tmp_path: Path) -> None:
+    till, cashier, manager = make_till(tmp_path)
+    wrong = till.auth.authorize(manager.id, MANAGER_PIN, OverrideAction.PRICE_OVERRIDE, "标价错误", cashier)
+    with pytest.raises(NotAuthorized):
+        till.save_settings(till.settings().changed(shop_name="改名了"), wrong)
+    ok = till.auth.authorize(manager.id, MANAGER_PIN, OverrideAction.CHANGE_SETTINGS, "新店名", cashier)
+    till.save_settings(till.settings().changed(shop_name="改名了"), ok)
+    with pytest.raises(NotAuthorized):  # spent
+        till.save_settings(till.settings().changed(shop_name="又改了"), ok)
+    assert till.settings().shop_name == "改名了"

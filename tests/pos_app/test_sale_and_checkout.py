@@ -117,7 +117,7 @@ def test_price_override_and_open_price_lines_always_need_approval(tmp_path: Path
 
 def test_rounding_policy_from_settings_shows_as_its_own_line(tmp_path: Path) -> None:
     till, cashier, _ = make_till(tmp_path)
-    till.save_settings(till.settings().changed(rounding=RoundingPolicy.DROP_JIAO))
+    till.configure(till.settings().changed(rounding=RoundingPolicy.DROP_JIAO))
     sale = till.new_sale(cashier)
     sale.scan("6901234567892")
     sale.scan("96385074")
@@ -150,10 +150,10 @@ def test_hold_and_recall_bring_the_cart_back_once(tmp_path: Path) -> None:
     sale = till.new_sale(cashier)
     sale.scan("6901234567892")
     sale.weigh(till.catalog.by_barcode("10002"), 1500)  # type: ignore[arg-type]
-    held = till.held.hold(sale.cart, cashier, "穿红衣服的顾客", till.settings().rounding)
+    held = till.held.hold(sale.cart, cashier, "穿红衣服的顾客", till.settings())
     assert len(sale.cart) == 0 and held.total_fen == 350 + 897
     assert [h.label for h in till.held.list()] == ["穿红衣服的顾客"]
-    sale.cart = till.held.recall(held.id)
+    sale.load_cart(till.held.recall(held.id))
     assert sale.totals().total_fen == 1247
     assert till.held.list() == []
     with pytest.raises(Exception, match="已被取出"):
