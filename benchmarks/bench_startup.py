@@ -2,8 +2,8 @@
 
 Run: .venv/bin/python benchmarks/bench_startup.py [--runs N] [--products N]
 Target (issue 2): under 2 s. The till is started as a shop starts it (a new process, an existing data
-dir) with --quit-when-ready, which quits once the login screen has been painted; the wall time of the
-whole process, exit included, is the figure, so it errs on the slow side.
+dir) with --quit-when-ready, which prints the wall-clock moment the login screen was painted; the figure
+is that moment minus the moment just before the process was spawned (interpreter start included).
 """
 
 from __future__ import annotations
@@ -40,9 +40,10 @@ def main() -> None:
         command = [sys.executable, "-m", "ui.cli", "--data-dir", str(data), "--quit-when-ready"]
         times = []
         for _ in range(args.runs):
-            started = time.perf_counter()
-            subprocess.run(command, check=True, env=env, capture_output=True)
-            times.append(time.perf_counter() - started)
+            started = time.time()
+            out = subprocess.run(command, check=True, env=env, capture_output=True, text=True).stdout
+            ready = float(next(line for line in out.splitlines() if line.startswith("ready ")).split()[1])
+            times.append(ready - started)
         print(f"start to login screen ({args.products} products, {env['QT_QPA_PLATFORM']}): "
               f"median {statistics.median(times):.2f} s, max {max(times):.2f} s (target < 2 s)")
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 
 from pos_app.services.till import Till
 from ui.fonts import load_cjk_font
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
-from ui.qt import QApplication, QThreadPool
+from ui.qt import QApplication, QThreadPool, QTimer
 from ui.theme import load_theme
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,16 @@ def _log_unexpected(kind: type[BaseException], value: BaseException, tb: object)
     log.critical("unexpected error", exc_info=(kind, value, tb))  # type: ignore[arg-type]
 
 
-def run_gui(till: Till, argv: list[str]) -> int:
+def _report_ready_and_quit(window: MainWindow, app: QApplication) -> None:
+    """Paints the first screen, prints the wall-clock moment it was on screen, and quits."""
+    window.repaint()
+    sys.stdout.write(f"ready {time.time():.3f}\n")
+    sys.stdout.flush()
+    app.quit()
+
+
+def run_gui(till: Till, argv: list[str], quit_when_ready: bool = False) -> int:
+    """Runs the till's window; `quit_when_ready` paints the first screen and quits (start-up benchmark)."""
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("till")
@@ -46,6 +56,8 @@ def run_gui(till: Till, argv: list[str]) -> int:
         window.show()
     window.activateWindow()  # the scanner types into the focused search field
     window.start_background_loading()
+    if quit_when_ready:
+        QTimer.singleShot(0, lambda: _report_ready_and_quit(window, app))
     try:
         return app.exec()
     finally:

@@ -29,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, default=Path(user_data_dir("till")), help="where the till keeps its data"
     )
     parser.add_argument("--demo", action="store_true", help="seed a demo shop first if the data dir is empty")
+    parser.add_argument("--fullscreen", action="store_true", help="open the till full screen (the shop's touchscreen)")
+    parser.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)  # start-up benchmark
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     catalog = commands.add_parser("catalog", help="import, export and search the catalog")
@@ -68,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from ui.app import run_gui
 
-            return run_gui(till, sys.argv[:1])
+            return run_gui(till, sys.argv[:1] + (["--fullscreen"] if args.fullscreen else []), args.quit_when_ready)
         from ui import cli_commands
 
         return cli_commands.run(till, args)

@@ -64,3 +64,10 @@ def test_a_read_only_data_dir_fails_with_a_message_not_a_traceback(tmp_path: Pat
     result = run(blocker / "shop", "catalog", "search", "x")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and "无法写入" in result.stderr
+
+
+def test_the_till_window_opens_on_a_fresh_demo_shop(tmp_path: Path) -> None:
+    result = run(tmp_path, "--demo", "--quit-when-ready")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ready ")
+    assert "Traceback" not in result.stderr
