@@ -6,8 +6,26 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FORBIDDEN_IN_CORE = {"PySide6", "requests", "escpos", "cv2", "pyzbar", "zxingcpp", "httpx", "fastapi", "uvicorn",
-                     "ui", "hardware", "sync", "cloud"}
+FORBIDDEN_IN_CORE = {
+    "PySide6",
+    "requests",
+    "escpos",
+    "cv2",
+    "pyzbar",
+    "zxingcpp",
+    "httpx",
+    "fastapi",
+    "uvicorn",
+    "PIL",
+    "qrcode",
+    "barcode",
+    "serial",
+    "usb",
+    "ui",
+    "hardware",
+    "sync",
+    "cloud",
+}
 
 
 def imported_roots(path: Path) -> set[str]:

@@ -1,0 +1,30 @@
+"""What the till needs from the world outside pos_app, as Protocols; hardware/ and sync/ implement them.
+
+The domain and the services depend on these shapes only, so tests plug in fakes and the UI's start-up
+plugs in the real drivers.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Protocol
+
+
+class PrinterStatus(Enum):
+    ONLINE = "online"
+    OFFLINE = "offline"  # not reachable, or the printer says it is offline (cover open, error)
+    TIMEOUT = "timeout"  # reachable but not answering in time
+    PAPER_OUT = "paper_out"
+    UNKNOWN = "unknown"  # reachable, but it does not report status (many cheap printers do not)
+
+
+class Printer(Protocol):
+    """A receipt printer reached over one connection (TCP, USB, serial or a device file)."""
+
+    def send(self, data: bytes) -> None:
+        """Sends a whole job; raises pos_app.printing_errors.PrinterUnavailable when it cannot."""
+        ...
+
+    def status(self) -> PrinterStatus:
+        """A quick look (well under a second), for the status bar and before a job; never raises."""
+        ...
