@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_catalog import percentile
 from hardware.escpos_text import encode_text_receipt
-from hardware.printer_url import parse_printer_url
 from hardware.receipt_raster import encode_raster_receipt
+from pos_app.printer_config import parse_printer_url
 from pos_app.receipt import layout, sample_receipt
 
 

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from escpos.printer import Dummy
 from PIL import Image
 
-from hardware.printer_url import PrinterConfig
 from hardware.receipt_codes import code128_module_width, qr_box_size, qr_image
+from pos_app.printer_config import PrinterConfig
 from pos_app.receipt import SIMPLIFIED, TRADITIONAL, CodeKind, PaperWidth, Receipt, ReceiptLine, layout
 from pos_app.text_width import char_width
 

@@ -18,8 +18,8 @@ import termios
 import time
 
 from hardware.printer_status import QUERY, status_from_answers
-from hardware.printer_url import PrinterConfig
 from pos_app.ports import PrinterStatus
+from pos_app.printer_config import PrinterConfig
 from pos_app.printing_errors import PrinterProblem, PrinterUnavailable
 
 

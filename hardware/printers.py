@@ -16,8 +16,8 @@ from typing import Any
 
 from hardware.printer_status import QUERY, status_from_answers
 from hardware.printer_tcp import TcpPrinter
-from hardware.printer_url import PrinterConfig
 from pos_app.ports import Printer, PrinterStatus
+from pos_app.printer_config import PrinterConfig
 from pos_app.printing_errors import PrinterUnavailable
 
 __all__ = ["FilePrinter", "SerialPrinter", "TcpPrinter", "UsbPrinter", "open_printer"]

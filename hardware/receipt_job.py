@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from hardware.escpos_text import CHINESE_OFF, INIT, drawer_kick, encode_text_receipt
-from hardware.printer_url import PrinterConfig
 from hardware.receipt_raster import encode_raster_receipt
+from pos_app.printer_config import PrinterConfig
 from pos_app.receipt import Receipt
 
 

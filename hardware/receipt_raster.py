@@ -16,9 +16,9 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from hardware.escpos_text import CHINESE_OFF, INIT, drawer_kick, feed_and_cut, image_bytes
-from hardware.printer_url import PrinterConfig
 from hardware.receipt_codes import barcode_image, qr_image
 from pos_app.errors import PosError
+from pos_app.printer_config import PrinterConfig
 from pos_app.receipt import CodeKind, PaperWidth, Receipt, ReceiptLine, layout
 from pos_app.text_width import clusters, display_width
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import Protocol
 
+from pos_app.receipt import Receipt
+
 
 class PrinterStatus(Enum):
     ONLINE = "online"
@@ -27,4 +29,22 @@ class Printer(Protocol):
 
     def status(self) -> PrinterStatus:
         """A quick look (well under a second), for the status bar and before a job; never raises."""
+        ...
+
+
+class ReceiptPrinter(Protocol):
+    """The configured receipt printer as the print queue sees it: documents in, bytes are its business."""
+
+    where: str
+
+    def print_receipt(self, receipt: Receipt, kick_drawer: bool) -> None:
+        """Prints a whole receipt (and opens the drawer after it when asked); raises PrinterUnavailable."""
+        ...
+
+    def open_drawer(self) -> None:
+        """Opens the cash drawer without printing; raises PrinterUnavailable."""
+        ...
+
+    def status(self) -> PrinterStatus:
+        """A quick look for the status bar; never raises."""
         ...

@@ -16,6 +16,7 @@ from pos_app.barcodes import DEFAULT_SCALE_TEMPLATE, ScaleTemplate
 from pos_app.errors import InvalidInput
 from pos_app.i18n import LANGUAGES
 from pos_app.pricing import RoundingPolicy
+from pos_app.printer_config import PrinterConfig, parse_printer_url
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class ShopSettings:
     language: str = "zh_CN"
     timezone: str = "Asia/Shanghai"
     day_cutoff: str = "04:00"  # sales before this local time count for the previous business day
+    printer_url: str = ""  # empty: no receipt printer (see pos_app.printer_config for the forms)
+    receipt_footer: str = "谢谢惠顾，欢迎再次光临！"
 
     def __post_init__(self) -> None:
         if not self.shop_name.strip():
@@ -45,6 +48,15 @@ class ShopSettings:
         except (ZoneInfoNotFoundError, ValueError):
             raise InvalidInput(f"unknown time zone {self.timezone}", f"未知时区 {self.timezone}") from None
         self.cutoff_time()
+        self.printer()
+        if len(self.receipt_footer) > 200:
+            raise InvalidInput(
+                "the receipt footer is too long (200 characters at most)", "小票页脚过长（最多 200 字）"
+            )
+
+    def printer(self) -> PrinterConfig | None:
+        """The receipt printer's configuration; a malformed address is refused here, when it is set."""
+        return parse_printer_url(self.printer_url) if self.printer_url.strip() else None
 
     def cutoff_time(self) -> time:
         try:

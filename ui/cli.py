@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from platformdirs import user_data_dir
 
 from pos_app.errors import PosError
+from pos_app.printer_config import ENCODINGS
 
 if TYPE_CHECKING:
     from pos_app.services.till import Till
@@ -29,8 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir", type=Path, default=Path(user_data_dir("till")), help="where the till keeps its data"
     )
     parser.add_argument("--demo", action="store_true", help="seed a demo shop first if the data dir is empty")
-    parser.add_argument("--fullscreen", action="store_true", help="open the till full screen (the shop's touchscreen)")
-    parser.add_argument("--quit-when-ready", action="store_true", help=argparse.SUPPRESS)  # start-up benchmark
+    parser.add_argument(
+        "--fullscreen", action="store_true", help="open the till full screen (the shop's touchscreen)"
+    )
+    parser.add_argument(
+        "--quit-when-ready", action="store_true", help=argparse.SUPPRESS
+    )  # start-up benchmark
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     catalog = commands.add_parser("catalog", help="import, export and search the catalog")
@@ -49,6 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--orders", type=int, required=True)
     sim.add_argument("--days", type=int, default=1)
     sim.add_argument("--seed", type=int, default=1)
+
+    receipt = commands.add_parser("receipt", help="print a test receipt, or reprint an order")
+    receipt.add_argument("order_no", nargs="?", help="the order number on the receipt, e.g. 20261125-0007")
+    receipt.add_argument("--sample", action="store_true", help="a test receipt with Chinese items")
+    receipt.add_argument("--printer", help="printer URL; the configured printer when not given")
+    receipt.add_argument("--width", type=int, choices=(58, 80), help="paper width in mm")
+    receipt.add_argument("--encoding", choices=ENCODINGS, help="how Chinese is sent (raster: as an image)")
+    receipt.add_argument("--png", type=Path, help="write the receipt as a picture instead of printing it")
 
     cashier = commands.add_parser("cashier", help="add or list cashiers and managers")
     cashier_cmds = cashier.add_subparsers(dest="cashier_command", metavar="ACTION", required=True)
@@ -70,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             from ui.app import run_gui
 
-            return run_gui(till, sys.argv[:1] + (["--fullscreen"] if args.fullscreen else []), args.quit_when_ready)
+            return run_gui(
+                till, sys.argv[:1] + (["--fullscreen"] if args.fullscreen else []), args.quit_when_ready
+            )
         from ui import cli_commands
 
         return cli_commands.run(till, args)

@@ -8,10 +8,16 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
+from hardware.receipt_printer import EscPosReceiptPrinter
+from hardware.receipt_raster import save_png
 from pos_app.errors import InvalidInput, PosError
 from pos_app.i18n import pick
+from pos_app.printer_config import parse_printer_url
+from pos_app.receipt import PaperWidth, Receipt, sample_receipt
 from pos_app.services.auth import Role
+from pos_app.services.receipts import receipt_for_order
 from pos_app.services.simulate import SteppingClock, simulate
 from pos_app.services.till import Till
 
@@ -33,7 +39,9 @@ def progress_bar(label: str) -> Callable[[int, int], None] | None:
 
 
 def run(till: Till, args: argparse.Namespace) -> int:
-    handler = {"catalog": _catalog, "simulate": _simulate, "cashier": _cashier}[args.command]
+    handler = {"catalog": _catalog, "simulate": _simulate, "cashier": _cashier, "receipt": _receipt}[
+        args.command
+    ]
     return handler(till, args)
 
 
@@ -113,3 +121,43 @@ def _cashier(till: Till, args: argparse.Namespace) -> int:
     cashier = till.auth.create(args.name, Role(args.role), pin)
     print(cashier.id)
     return 0
+
+
+def _receipt(till: Till, args: argparse.Namespace) -> int:
+    """A shop's printer check (--sample) or a reprint (ORDER_NO), sent straight to the printer."""
+    if args.sample == bool(args.order_no):
+        raise InvalidInput("give either --sample or an order number", "请指定 --sample 或订单号（二选一）")
+    config = parse_printer_url(args.printer) if args.printer else till.settings().printer()
+    if config is None and args.png is None:
+        raise InvalidInput(
+            "no printer is configured: give --printer URL (e.g. tcp://192.168.1.50:9100)",
+            "尚未设置打印机：请用 --printer 指定（例如 tcp://192.168.1.50:9100）",
+        )
+    paper = PaperWidth(args.width) if args.width else (config.paper if config else PaperWidth.MM80)
+    if config is not None:
+        config = replace(config, paper=paper, encoding=args.encoding or config.encoding)
+    if args.sample:
+        receipt = _sample_for(till)
+    else:
+        order = till.orders.by_number(args.order_no)
+        receipt = receipt_for_order(order, till.settings(), copy=True)
+    if args.png is not None:
+        save_png(receipt, args.png, paper)
+        print(pick(f"receipt picture written to {args.png}", f"小票图片已保存到 {args.png}"))
+        return 0
+    assert config is not None
+    printer = EscPosReceiptPrinter(config)
+    if args.sample:
+        printer.print_receipt(receipt, kick_drawer=False)
+    else:
+        till.printing.run_job(till.printing.reprint(order.uuid), printer)
+    print(pick(f"printed on {config.where}", f"已打印到 {config.where}"))
+    return 0
+
+
+def _sample_for(till: Till) -> Receipt:
+    """The sample items under this shop's own name, as a set-up test print would show them."""
+    receipt = sample_receipt()
+    settings = till.settings()
+    receipt.shop_name, receipt.address, receipt.phone = settings.shop_name, settings.address, settings.phone
+    return receipt

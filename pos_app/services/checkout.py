@@ -12,9 +12,10 @@ from pos_app.cart import Cart, CartLine, Totals
 from pos_app.clock import Clock, business_day, to_storage
 from pos_app.errors import InsufficientTender, InvalidInput
 from pos_app.services.auth import Cashier
+from pos_app.services.print_queue import RECEIPT, new_job
 from pos_app.settings import ShopSettings
 from pos_app.store.db import Store
-from pos_app.store.models import OrderLineRow, OrderRow, TenderRow, new_uuid
+from pos_app.store.models import OrderLineRow, OrderRow, PrintJobRow, TenderRow, new_uuid
 
 _NEXT_SEQ = text(
     "INSERT INTO order_counters (business_day, last_seq) VALUES (:day, 1) "
@@ -105,6 +106,8 @@ class CheckoutService:
                     for no, values in enumerate(sold + voided, 1)
                 ],
             )
+            if settings.printer_url:  # the receipt is owed from the moment the sale exists
+                conn.execute(insert(PrintJobRow), new_job(RECEIPT, order_uuid, True, to_storage(now)))
             conn.execute(
                 insert(TenderRow),
                 {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from pos_app.clock import Clock, from_storage, to_storage
@@ -22,6 +22,17 @@ class OrderLineView:
     unit_price_fen: int
     net_fen: int
     voided: bool
+    gross_fen: int = 0
+    line_discount_fen: int = 0
+
+
+@dataclass(frozen=True)
+class TenderView:
+    kind: str
+    amount_fen: int
+    tendered_fen: int
+    change_fen: int
+    reference: str
 
 
 @dataclass(frozen=True)
@@ -36,7 +47,9 @@ class OrderView:
     change_fen: int
     voided: bool
     lines: tuple[OrderLineView, ...]
-    tenders: tuple[tuple[str, int], ...]
+    tenders: tuple[TenderView, ...]
+    subtotal_fen: int = 0
+    order_discount_fen: int = 0
 
 
 class OrderHistory:
@@ -52,10 +65,17 @@ class OrderHistory:
             return [self._view(session, row) for row in session.scalars(query)]
 
     def get(self, order_uuid: str) -> OrderView:
+        return self._find(OrderRow.uuid == order_uuid, order_uuid)
+
+    def by_number(self, order_no: str) -> OrderView:
+        """The order a receipt names ('20261125-0007'); the newest if two tills share a number."""
+        return self._find(OrderRow.order_no == order_no.strip(), order_no)
+
+    def _find(self, where: ColumnElement[bool], name: str) -> OrderView:
         with self._store.read() as session:
-            row = session.scalar(select(OrderRow).where(OrderRow.uuid == order_uuid))
+            row = session.scalar(select(OrderRow).where(where).order_by(OrderRow.id.desc()).limit(1))
             if row is None:
-                raise PosError(f"no order {order_uuid}", f"没有订单 {order_uuid}")
+                raise PosError(f"no order {name}", f"没有订单 {name}")
             return self._view(session, row)
 
     def void(self, order_uuid: str, approval: Approval) -> None:
@@ -86,6 +106,8 @@ class OrderHistory:
                 line.unit_price_fen,
                 line.net_fen,
                 line.voided,
+                line.gross_fen,
+                line.line_discount_fen,
             )
             for line in row.lines
         )
@@ -100,5 +122,10 @@ class OrderHistory:
             row.change_fen,
             voided,
             lines,
-            tuple((t.kind, t.amount_fen) for t in row.tenders),
+            tuple(
+                TenderView(t.kind, t.amount_fen, t.tendered_fen, t.change_fen, t.reference)
+                for t in row.tenders
+            ),
+            row.subtotal_fen,
+            row.order_discount_fen,
         )

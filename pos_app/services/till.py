@@ -14,6 +14,7 @@ from pos_app.services.catalog_service import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.held_orders import HeldOrders
 from pos_app.services.orders import OrderHistory
+from pos_app.services.print_queue import PrintQueue
 from pos_app.services.sale import Sale
 from pos_app.settings import SettingsFile, ShopSettings
 from pos_app.store.db import Store, storage_error
@@ -57,6 +58,7 @@ class Till:
         self.checkout = CheckoutService(self.store, self.clock, self.settings, self.device_id)
         self.held = HeldOrders(self.store, self.clock)
         self.orders = OrderHistory(self.store, self.clock)
+        self.printing = PrintQueue(self.store, self.clock, self.settings, self.orders)
 
     def settings(self) -> ShopSettings:
         return self._settings

@@ -179,3 +179,23 @@ class HeldOrderRow(Base):
 
 
 Index("ix_orders_day_seq", OrderRow.business_day, OrderRow.seq)
+
+
+class PrintJobRow(Base):
+    """A receipt, reprint or drawer opening owed to the printer; a failed print waits here for a retry.
+
+    A sale's receipt job is written in the sale's own transaction, so a crash between the commit and the
+    print cannot lose it; a reprint job is also the record that a copy was printed.
+    """
+
+    __tablename__ = "print_jobs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # receipt | reprint | drawer
+    order_uuid: Mapped[str | None] = mapped_column(String(36))
+    kick_drawer: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[str] = mapped_column(String(16), index=True)  # pending | printed | abandoned
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hardware.escpos_text import drawer_kick, encode_text, encode_text_receipt
-from hardware.printer_url import PrinterConfig, parse_printer_url
 from hardware.receipt_job import drawer_job
+from pos_app.printer_config import PrinterConfig, parse_printer_url
 from pos_app.receipt import (
     SIMPLIFIED,
     TRADITIONAL,

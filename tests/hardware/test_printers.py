@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from hardware.printer_status import QUERY
-from hardware.printer_url import parse_printer_url
 from hardware.printers import FilePrinter, TcpPrinter, open_printer
 from hardware.receipt_job import receipt_job
 from pos_app.ports import PrinterStatus
+from pos_app.printer_config import parse_printer_url
 from pos_app.printing_errors import PrinterProblem, PrinterUnavailable
 from pos_app.receipt import sample_receipt
 from tests.hardware.fake_printer import FakePrinter, closed_port

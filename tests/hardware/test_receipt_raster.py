@@ -8,9 +8,9 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from hardware import receipt_raster
-from hardware.printer_url import parse_printer_url
 from hardware.receipt_job import receipt_job
 from hardware.receipt_raster import FontMissing, find_font, render_receipt, save_png
+from pos_app.printer_config import parse_printer_url
 from pos_app.receipt import PaperWidth, layout, sample_receipt
 from tests.hardware.escpos_decode import decode
 

@@ -71,3 +71,42 @@ def test_the_till_window_opens_on_a_fresh_demo_shop(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ready ")
     assert "Traceback" not in result.stderr
+
+
+def test_receipt_sample_and_reprint_go_to_the_printer_in_its_encoding(tmp_path: Path) -> None:
+    from pos_app.text_width import display_width
+    from tests.hardware.escpos_decode import decode
+    from tests.hardware.fake_printer import FakePrinter
+
+    assert run(tmp_path, "--demo", "simulate", "--orders", "2").returncode == 0
+    server = FakePrinter()
+    try:
+        url = f"{server.url}?encoding=gbk"
+        sample = run(tmp_path, "receipt", "--sample", "--printer", url, "--width", "58")
+        assert sample.returncode == 0, sample.stderr
+        order_no = _first_order_no(tmp_path)
+        reprint = run(tmp_path, "receipt", order_no, "--printer", url)
+        assert reprint.returncode == 0, reprint.stderr
+        first, second = (decode(job, "gbk") for job in server.wait_for_jobs(2))
+    finally:
+        server.close()
+    assert "好又多便利店" in "\n".join(first.texts)
+    assert max(display_width(t) for t in first.texts) <= 32  # 58 mm paper
+    assert any("重印" in t for t in second.texts) and any(order_no in t for t in second.texts)
+
+
+def _first_order_no(data_dir: Path) -> str:
+    import sqlite3
+
+    return str(sqlite3.connect(data_dir / "till.sqlite3").execute("SELECT order_no FROM orders").fetchone()[0])
+
+
+def test_receipt_errors_are_clear_and_exit_non_zero(tmp_path: Path) -> None:
+    bad_url = run(tmp_path, "receipt", "--sample", "--printer", "tcp://shop-printer:abc")
+    assert bad_url.returncode == 1 and "端口“abc”无效" in bad_url.stderr
+    no_printer = run(tmp_path, "receipt", "--sample")
+    assert no_printer.returncode == 1 and "尚未设置打印机" in no_printer.stderr
+    unknown = run(tmp_path, "receipt", "20990101-0001", "--png", str(tmp_path / "r.png"))
+    assert unknown.returncode == 1 and "没有订单" in unknown.stderr
+    picture = run(tmp_path, "receipt", "--sample", "--png", str(tmp_path / "r.png"), "--width", "80")
+    assert picture.returncode == 0 and (tmp_path / "r.png").read_bytes().startswith(b"\x89PNG")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hardware.printer_url import PrinterConfig, parse_printer_url
 from pos_app.errors import InvalidInput
+from pos_app.printer_config import PrinterConfig, parse_printer_url
 from pos_app.receipt import PaperWidth
 
 
