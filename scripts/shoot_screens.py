@@ -1,7 +1,9 @@
-"""Screenshots of the till for docs/screenshots: login, a sale in progress, and the cash tender dialog.
+"""Screenshots of the till for docs/screenshots: login, a sale in progress, the cash tender, the day's
+orders, and a new shop's first-run card.
 
-Builds the real main window over a throw-away data directory seeded with a small Chinese shop, drives it
-through the same widgets a cashier taps, and saves QWidget.grab() images at 1024x768 and 1920x1080.
+Builds the real main window over a throw-away data directory seeded with a small Chinese shop (its clock
+fixed at 18:40 on a business day, so every run draws the same pictures), drives it through the same
+widgets a cashier taps, and saves QWidget.grab() images at 1024x768 and 1920x1080.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/shoot_screens.py [OUT_DIR]
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +23,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from pos_app.barcodes import ScaleTemplate, gtin_check_digit  # noqa: E402
 from pos_app.catalog import Unit  # noqa: E402
 from pos_app.catalog_csv import CatalogRow  # noqa: E402
-from pos_app.pricing import RoundingPolicy  # noqa: E402
-from pos_app.services.auth import Role  # noqa: E402
+from pos_app.pricing import Discount, RoundingPolicy  # noqa: E402
+from pos_app.services.auth import OverrideAction, Role  # noqa: E402
+from pos_app.services.checkout import CashTender  # noqa: E402
+from pos_app.services.simulate import SteppingClock  # noqa: E402
 from pos_app.services.till import Till  # noqa: E402
 from ui.app import build_main_window, prepare_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
@@ -29,6 +34,17 @@ from ui.qt import QApplication, QColor, QPainter, QWidget  # noqa: E402
 from ui.worker import wait_for_background  # noqa: E402
 
 SIZES = ((1024, 768), (1920, 1080))
+NOW = datetime(2026, 11, 25, 10, 40, tzinfo=UTC)  # 18:40 in Shanghai
+# the day's orders: UTC hour and minute, cashier, codes scanned (ean13 numbers), cash handed over in fen
+ORDERS = (
+    ((0, 12), "张三", (1000, 1015), 1000),
+    ((1, 3), "张三", (1006, 1006, 1023), 5000),
+    ((2, 47), "王小美", (1018, 1019), 10000),
+    ((4, 20), "王小美", (1012, 1007), 2000),
+    ((6, 5), "张三", (1029, 1030), 5000),
+    ((7, 31), "王小美", (1025,), 2000),
+    ((9, 14), "张三", (1000, 1003, 1008), 5000),
+)
 PIECES = [  # name, price in fen, category
     ("可口可乐 330ml", 300, "饮料"),
     ("百事可乐 500ml", 350, "饮料"),
@@ -91,7 +107,7 @@ def ean13(n: int) -> str:
 
 
 def seed(data_dir: Path) -> Till:
-    till = Till(data_dir)
+    till = Till(data_dir, SteppingClock(NOW))
     till.auth.create("张三", Role.CASHIER, "1234")
     till.auth.create("王小美", Role.CASHIER, "2345")
     till.auth.create("李店长", Role.MANAGER, "9999")
@@ -111,7 +127,29 @@ def seed(data_dir: Path) -> Till:
             shop_name="好邻居便利店", address="杭州市西湖区文三路 128 号", rounding=RoundingPolicy.DROP_FEN
         )
     )
+    seed_orders(till)
     return till
+
+
+def seed_orders(till: Till) -> None:
+    """The day so far: paid orders, one with a deleted line and a discount, one voided by the manager."""
+    assert isinstance(till.clock, SteppingClock)
+    people = {c.name: c for c in till.auth.cashiers()}
+    for i, ((hour, minute), name, numbers, cash) in enumerate(ORDERS):
+        till.clock.current = NOW.replace(hour=hour, minute=minute)
+        sale = till.new_sale(people[name])
+        lines = [sale.scan(ean13(n)) for n in numbers]
+        if i == len(ORDERS) - 1:
+            sale.void_line(lines[1].line_id)  # the customer changed their mind before paying
+            sale.discount_line(lines[2].line_id, Discount.percent(10))
+        order = till.checkout.pay_cash(sale.cart, sale.cashier, CashTender(cash))
+        if i == 3:
+            manager = people["李店长"]
+            approval = till.auth.authorize(
+                manager.id, "9999", OverrideAction.VOID_ORDER, "顾客退货", None, order.order_no, order.uuid
+            )
+            till.orders.void(order.uuid, approval)
+    till.clock.current = NOW
 
 
 def fill_cart(window: MainWindow) -> None:
@@ -143,34 +181,73 @@ def shoot(out: Path) -> list[Path]:
     prepare_application(app, "zh_CN")
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        till = seed(Path(tmp))
-        cashier = next(c for c in till.auth.cashiers() if c.name == "张三")
+        till = seed(Path(tmp) / "shop")
         window = build_main_window(till)
         window.show()
         window.start_background_loading()
         wait_for_background()
         for width, height in SIZES:
-            suffix = f"{width}x{height}"
-            window.resize(width, height)
-            window.lock()
-            app.processEvents()
-            saved.append(_save(window.grab(), out / f"login-{suffix}.png"))
-            window.login_screen.log_in(cashier.id, "1234")
-            wait_for_background()
-            if not window.sales[cashier.id].cart.lines:
-                fill_cart(window)
-            app.processEvents()
-            saved.append(_save(window.grab(), out / f"sale-{suffix}.png"))
-            window.sale_screen.sale_actions.pay()
-            dialog = window.sale_screen.sale_actions.dialog
-            dialog.keypad.type_keys("100")
-            app.processEvents()
-            saved.append(_save(grab_with_dialog(window, dialog), out / f"tender-{suffix}.png"))
-            dialog.reject()
-            app.processEvents()
+            saved += shoot_shop(app, window, till, out, f"{width}x{height}", (width, height))
         window.close()
         wait_for_background()
         till.close()
+        saved += shoot_first_run(app, Path(tmp) / "new", out)
+    return saved
+
+
+def show_at(app: QApplication, window: MainWindow, size: tuple[int, int]) -> None:
+    window.resize(*size)
+    window.scaler.apply_now()  # what the debounce timer does once resizing pauses
+    app.processEvents()
+
+
+def shoot_shop(
+    app: QApplication, window: MainWindow, till: Till, out: Path, suffix: str, size: tuple[int, int]
+) -> list[Path]:
+    cashier = next(c for c in till.auth.cashiers() if c.name == "张三")
+    show_at(app, window, size)
+    window.lock()
+    app.processEvents()
+    saved = [_save(window.grab(), out / f"login-{suffix}.png")]
+    window.login_screen.log_in(cashier.id, "1234")
+    wait_for_background()
+    if not window.sales[cashier.id].cart.lines:
+        fill_cart(window)
+    app.processEvents()
+    saved.append(_save(window.grab(), out / f"sale-{suffix}.png"))
+    actions = window.sale_screen.sale_actions
+    actions.pay()
+    dialog = actions.dialog
+    dialog.keypad.type_keys("100")
+    app.processEvents()
+    saved.append(_save(grab_with_dialog(window, dialog), out / f"tender-{suffix}.png"))
+    dialog.reject()
+    app.processEvents()
+    actions.history()
+    wait_for_background()
+    app.processEvents()
+    saved.append(_save(grab_with_dialog(window, actions.dialog), out / f"orders-{suffix}.png"))
+    actions.dialog.reject()
+    app.processEvents()
+    return saved
+
+
+def shoot_first_run(app: QApplication, data_dir: Path, out: Path) -> list[Path]:
+    """A new shop: no accounts yet, so the login screen asks for the shop name and the first manager."""
+    till = Till(data_dir, SteppingClock(NOW))
+    till.configure(till.settings().changed(shop_name="好邻居便利店"))
+    window = build_main_window(till)
+    window.show()
+    window.start_background_loading()
+    wait_for_background()
+    window.login_screen.first_run.fill("好邻居便利店", "李店长", "2468", "")
+    saved = []
+    for size in SIZES:
+        show_at(app, window, size)
+        saved.append(_save(window.grab(), out / f"first-run-{size[0]}x{size[1]}.png"))
+    window.close()
+    wait_for_background()
+    till.close()
     return saved
 
 

@@ -11,16 +11,19 @@ from ui.fonts import load_cjk_font
 from ui.i18n import install_translator
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QThreadPool, QTimer
-from ui.theme import load_theme
+from ui.scaling import apply_scale
 
 log = logging.getLogger(__name__)
 
 
 def prepare_application(app: QApplication, language: str) -> None:
-    """Everything the look depends on; shared by run_gui, the tests and the screenshot script."""
+    """Everything the look depends on; shared by run_gui, the tests and the screenshot script.
+
+    The theme goes in at the 1024x768 scale; each MainWindow re-scales it to its own size when shown.
+    """
     install_translator(app, language)
     load_cjk_font(app)
-    app.setStyleSheet(load_theme())
+    apply_scale(app, 1.0, force=True)
 
 
 def build_main_window(till: Till) -> MainWindow:
@@ -50,9 +53,12 @@ def run_gui(till: Till, argv: list[str], quit_when_ready: bool = False) -> int:
     sys.excepthook = _log_unexpected
     window = build_main_window(till)
     if "--fullscreen" in argv:
+        screen = app.primaryScreen().availableGeometry()
+        window.scaler.apply_for(screen.width(), screen.height())  # styled once, before the first paint
         window.showFullScreen()
     else:
         window.resize(1280, 800)
+        window.scaler.apply_now()
         window.show()
     window.activateWindow()  # the scanner types into the focused search field
     window.start_background_loading()

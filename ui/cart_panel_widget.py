@@ -15,6 +15,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.scaling import notifier, px
 from ui.totals_widget import TotalsWidget
 
 ROW_HEIGHT = 52
@@ -34,7 +35,7 @@ class CartTableView(QTableView):
         painter = QPainter(self.viewport())
         painter.setPen(self.palette().color(self.palette().ColorRole.PlaceholderText))
         font = painter.font()
-        font.setPixelSize(20)
+        font.setPixelSize(px(20))
         painter.setFont(font)
         painter.drawText(self.viewport().rect(), int(Qt.AlignmentFlag.AlignCenter), self.placeholder)
         painter.end()
@@ -58,13 +59,11 @@ class CartPanelWidget(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CartModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(64)
         QScroller.grabGesture(self.table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.totals = TotalsWidget()
         layout = QVBoxLayout(self)
@@ -72,6 +71,13 @@ class CartPanelWidget(QWidget):
         layout.setSpacing(10)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals)
+        self._rescale()
+        notifier().changed.connect(self._rescale)
+
+    def _rescale(self) -> None:
+        """Rows and columns grow with the UI scale (see ui/scaling.py)."""
+        self.table.verticalHeader().setDefaultSectionSize(px(ROW_HEIGHT))
+        self.table.horizontalHeader().setMinimumSectionSize(px(64))
 
     def show_totals(self, totals: Totals, select_line_id: str | None = None) -> None:
         """Refreshes the rows; selects the given line, else the one selected before, else the last."""

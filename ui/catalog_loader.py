@@ -52,9 +52,16 @@ class CatalogLoader(QObject):
         )
 
     def import_file(
-        self, path: Path, on_done: Callable[[ImportResult], None], on_error: Callable[[BaseException], None]
+        self,
+        path: Path,
+        on_done: Callable[[ImportResult], None],
+        on_error: Callable[[BaseException], None],
+        progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        """Imports a catalog CSV in a worker; the index is stale from now and rebuilt after a success."""
+        """Imports a catalog CSV in a worker; the index is stale from now and rebuilt after a success.
+
+        `progress(done, total)` is called on the worker thread: pass a signal's emit, not a widget method.
+        """
         self._generation += 1
         self.ready = False
         self.changed.emit()
@@ -68,7 +75,7 @@ class CatalogLoader(QObject):
             self.reload()  # nothing was imported; the old index comes back
             on_error(exc)
 
-        run_in_background(lambda: catalog.import_file(path), done, failed)
+        run_in_background(lambda: catalog.import_file(path, progress), done, failed)
 
     def _loaded(self, generation: int, result: tuple[int, list[str], list[Product]]) -> None:
         if generation != self._generation:

@@ -13,7 +13,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.theme import MIN_TOUCH, button
+from ui.theme import button
 
 QUICK = ""  # the key of the quick-keys chip
 
@@ -53,13 +53,11 @@ class CategoryBarWidget(QWidget):
         layout.addWidget(self.next_button)
         self._scroll.horizontalScrollBar().rangeChanged.connect(self._update_arrows)
         self._scroll.horizontalScrollBar().valueChanged.connect(self._update_arrows)
-        self.setFixedHeight(MIN_TOUCH + 8)
         self._update_arrows()
 
     def _arrow(self, text: str, direction: int) -> QPushButton:
         arrow = button(text, "arrow", "categoryNext" if direction > 0 else "categoryBack")
         arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        arrow.setFixedWidth(MIN_TOUCH)
         arrow.clicked.connect(lambda: self._page(direction))
         return arrow
 

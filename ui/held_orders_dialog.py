@@ -33,7 +33,6 @@ class HeldOrdersDialog(TouchDialog):
                 label=order.label, time=when, lines=order.lines, total=money(order.total_fen)
             )
             b = button(text, "listItem", f"held{order.id}")
-            b.setMinimumHeight(64)
             b.clicked.connect(lambda _=False, i=order.id: self._choose(i))
             column.addWidget(b)
             self.order_buttons.append(b)

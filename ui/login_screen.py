@@ -1,10 +1,14 @@
-"""Log-in and lock screen: tap your name, type your PIN. The PIN is checked in a worker (argon2)."""
+"""Log-in and lock screen: tap your name, type your PIN. The PIN is checked in a worker (argon2).
+
+With no accounts at all (a new shop), the screen shows the first-run card instead (first_run_widget.py).
+"""
 
 from __future__ import annotations
 
 from pos_app.errors import PosError
 from pos_app.services.auth import Cashier
 from pos_app.services.till import Till
+from ui.first_run_widget import FirstRunWidget
 from ui.formatting import describe
 from ui.pin_pad_widget import PinPadWidget
 from ui.qt import (
@@ -26,6 +30,7 @@ from ui.worker import run_in_background
 
 class LoginScreen(QWidget):
     logged_in = Signal(object)  # Cashier
+    shop_configured = Signal(object)  # ShopSettings saved by the first run
 
     def __init__(self, till: Till, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -35,9 +40,8 @@ class LoginScreen(QWidget):
         self.cashier_buttons: dict[int, QPushButton] = {}
         self._group = QButtonGroup(self)
         self._group.idClicked.connect(self._cashier_chosen)
-        card = QFrame()
+        self.card = card = QFrame()
         card.setObjectName("loginCard")
-        card.setMaximumSize(1100, 700)
         card.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.shop_label = QLabel()
         self.shop_label.setObjectName("loginShop")
@@ -73,7 +77,11 @@ class LoginScreen(QWidget):
         inner.addLayout(right, 4)
         outer = QGridLayout(self)  # the card grows with the screen up to its maximum, then stays centred
         outer.setContentsMargins(32, 32, 32, 32)
+        self.first_run = FirstRunWidget(till)
+        self.first_run.shop_saved.connect(self.shop_configured)
+        self.first_run.created.connect(self._first_run_done)
         outer.addWidget(card, 1, 1)
+        outer.addWidget(self.first_run, 1, 1, Qt.AlignmentFlag.AlignVCenter)  # shows instead; see reset()
         for edge in (0, 2):
             outer.setRowStretch(edge, 1)
             outer.setColumnStretch(edge, 1)
@@ -94,16 +102,25 @@ class LoginScreen(QWidget):
                     name=locked_by.name
                 )
             )
-        self._fill_cashiers()
         self._set_message("", "")
+        cashiers = self._fill_cashiers()
+        first_run = cashiers == []
+        self.card.setVisible(not first_run)
+        self.first_run.setVisible(first_run)
+        if first_run:
+            self.first_run.reset()
+            return
         self.pin_pad.clear()
         self.pin_pad.set_busy(False)
+        if cashiers is None:
+            return  # the store's error stays on screen
         preselect = locked_by.id if locked_by else None
         if preselect is None and len(self.cashier_buttons) == 1:
             preselect = next(iter(self.cashier_buttons))
         self.choose(preselect)
 
-    def _fill_cashiers(self) -> None:
+    def _fill_cashiers(self) -> list[Cashier] | None:
+        """The cashier buttons; returns the accounts, or None if the store could not be read."""
         for b in self.cashier_buttons.values():
             self._group.removeButton(b)
             b.deleteLater()
@@ -112,21 +129,17 @@ class LoginScreen(QWidget):
             cashiers = self._till.auth.cashiers()
         except PosError as exc:  # a broken store must not crash the start screen
             self._set_message(describe(exc), "error")
-            return
+            return None
         for i, cashier in enumerate(cashiers):
             role = self.tr("Manager") if cashier.is_manager else self.tr("Cashier")
             text = f"{cashier.name}\n{role}"
             if self._open_carts.get(cashier.id):
                 text += "  · " + self.tr("{count} items open").format(count=self._open_carts[cashier.id])
             b = button(text, "cashier", f"cashier{cashier.id}", checkable=True)
-            b.setMinimumHeight(76)
             self._group.addButton(b, cashier.id)
             self._cashier_grid.addWidget(b, i // 2, i % 2)
             self.cashier_buttons[cashier.id] = b
-        if not cashiers:
-            self._set_message(
-                self.tr("No cashier accounts yet: create one with the command line first"), "error"
-            )
+        return cashiers
 
     def choose(self, cashier_id: int | None) -> None:
         if cashier_id is not None and cashier_id in self.cashier_buttons:
@@ -139,6 +152,18 @@ class LoginScreen(QWidget):
         self.pin_pad.clear()
         self._set_message("", "")
         self.pin_pad.setFocus()
+
+    def _first_run_done(self, manager: Cashier | None) -> None:
+        """The first manager exists: the normal login, with them chosen."""
+        problem = self.first_run.message.text() if manager is None else ""
+        self.reset()
+        if manager is not None:
+            self.choose(manager.id)
+            self._set_message(
+                self.tr("Manager {name} is ready: enter the PIN to log in").format(name=manager.name), "info"
+            )
+        elif problem:
+            self._set_message(problem, "error")
 
     def _set_message(self, text: str, level: str) -> None:
         self.message.setText(text)

@@ -12,6 +12,7 @@ from ui.catalog_loader import CatalogLoader
 from ui.login_screen import LoginScreen
 from ui.qt import QAction, QKeySequence, QLabel, QMainWindow, QStackedWidget, Qt, QTimer
 from ui.sale_screen import ACTIONS, PAY_KEY, SaleScreen
+from ui.scaling import WindowScaler
 
 
 class MainWindow(QMainWindow):
@@ -32,10 +33,12 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_shortcuts()
         self.login_screen.logged_in.connect(self._logged_in)
+        self.login_screen.shop_configured.connect(self._settings_saved)
         self.sale_screen.lock_requested.connect(self.lock)
         self.sale_screen.settings_saved.connect(self._settings_saved)
         self.loader.changed.connect(self._update_status)
         self.setMinimumSize(960, 640)
+        self.scaler = WindowScaler(self)  # fonts and sizes follow the window's size
         self._settings_saved(till.settings())
 
     def start_background_loading(self) -> None:

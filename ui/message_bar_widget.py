@@ -16,7 +16,6 @@ class MessageBarWidget(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("messageBar")
-        self.setMinimumHeight(58)
         self.label = QLabel()
         self.label.setObjectName("messageText")
         self.label.setWordWrap(True)

@@ -62,7 +62,6 @@ class NumberEntryDialog(TouchDialog):
         self.body.addWidget(self.keypad, 1)
         self.ok_button = button(self.tr("OK"), "primary", "entryOk")
         self.ok_button.setDefault(True)
-        self.ok_button.setMinimumHeight(60)
         self.ok_button.clicked.connect(self._ok)
         self.body.addWidget(self.ok_button)
         self.display.setFocus()

@@ -1,4 +1,4 @@
-"""Whole-order actions of the sale screen: 挂单, 取单, 收款 and the shop settings."""
+"""Whole-order actions of the sale screen: 挂单, 取单, 订单 (history), 收款 and the shop settings."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pos_app.services.sale import Sale
 from pos_app.settings import ShopSettings
 from ui.formatting import describe, money
 from ui.held_orders_dialog import HeldOrdersDialog
+from ui.order_history_dialog import OrderHistoryDialog
 from ui.qt import QObject
 from ui.settings_dialog import SettingsDialog
 from ui.tender_dialog import TenderDialog
@@ -110,6 +111,15 @@ class OrderActions(QObject):
         self._set_busy(False)
         self.screen.refresh()
         self.message.error(describe(exc))
+
+    # -- 订单 --------------------------------------------------------------------------------------------
+    def history(self) -> None:
+        """The day's orders; looking needs no manager, a void asks for one inside the dialog."""
+        dialog = OrderHistoryDialog(self.till, self._actions.sale.cashier, self.screen)
+        dialog.voided.connect(
+            lambda number: self.message.success(self.tr("Order {number} was voided").format(number=number))
+        )
+        self._actions.open_dialog(dialog, lambda: None)
 
     # -- 收款 --------------------------------------------------------------------------------------------
     def pay(self) -> None:

@@ -24,12 +24,14 @@ class OverrideDialog(TouchDialog):
         detail: str,
         message: str,
         parent: QWidget | None,
+        order_uuid: str | None = None,
     ) -> None:
         super().__init__(self.tr("Manager approval"), parent, fraction=(0.9, 0.92), maximum=(980, 760))
         self._till = till
         self._cashier = cashier
         self.action = action
         self.detail = detail
+        self.order_uuid = order_uuid  # the completed order the approval is for (a void, a refund)
         self.approval: Approval | None = None
         what = QLabel(message)
         what.setObjectName("overrideWhat")
@@ -124,15 +126,16 @@ class OverrideDialog(TouchDialog):
         self.clear_message()
         self.set_busy(True)
         self.pin_pad.set_busy(True)
-        till, cashier, action, reason, detail = (
+        till, cashier, action, reason, detail, order_uuid = (
             self._till,
             self._cashier,
             self.action,
             self.reason.text(),
             self.detail,
+            self.order_uuid,
         )
         run_in_background(
-            lambda: till.auth.authorize(manager_id, pin, action, reason, cashier, detail),
+            lambda: till.auth.authorize(manager_id, pin, action, reason, cashier, detail, order_uuid),
             self._approved,
             self._refused,
         )

@@ -26,9 +26,10 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.scaling import notifier, px
 
 Index = QModelIndex | QPersistentModelIndex
-TILE_MIN_WIDTH = 150
+TILE_MIN_WIDTH = 150  # sizes at 1024x768; scaled with px()
 TILE_HEIGHT = 92
 GAP = 8
 
@@ -75,19 +76,19 @@ class _TileDelegate(QStyledItemDelegate):
         opt.text = ""
         style = self._view.style()
         style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, opt, painter, self._view)
-        box = opt.rect.adjusted(12, 8, -12, -8)
+        box = opt.rect.adjusted(px(12), px(8), -px(12), -px(8))
         painter.save()
         painter.setPen(opt.palette.color(opt.palette.ColorRole.Text))
         font = painter.font()
-        font.setPixelSize(16)
+        font.setPixelSize(px(16))
         painter.setFont(font)
-        name_box = QRect(box.left(), box.top(), box.width(), box.height() - 26)
+        name_box = QRect(box.left(), box.top(), box.width(), box.height() - px(26))
         flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         name = painter.fontMetrics().elidedText(
             product.name, Qt.TextElideMode.ElideRight, box.width() * 2 - 8
         )
         painter.drawText(name_box, int(flags), name)
-        font.setPixelSize(17)
+        font.setPixelSize(px(17))
         font.setBold(True)
         painter.setFont(font)
         painter.setPen(self._view.priceColor)
@@ -96,7 +97,7 @@ class _TileDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return self._view.gridSize() - QSize(GAP, GAP)
+        return self._view.gridSize() - QSize(px(GAP), px(GAP))
 
 
 class ProductGridView(QListView):
@@ -123,6 +124,7 @@ class ProductGridView(QListView):
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         self.clicked.connect(lambda index: self.chosen.emit(index.data(ProductListModel.PRODUCT_ROLE)))
         self._fit_tiles()
+        notifier().changed.connect(self._fit_tiles)
 
     def set_products(self, products: list[Product]) -> None:
         self.product_model.set_products(products)
@@ -139,15 +141,16 @@ class ProductGridView(QListView):
         super().resizeEvent(event)  # type: ignore[arg-type]
         self._fit_tiles()
 
-    def _fit_tiles(self) -> None:
+    def _fit_tiles(self, *_scale: object) -> None:
         """Columns that fill the width exactly, leaving room for the scroll bar so it never re-wraps."""
         # QListView lays out icons within the viewport minus the scroll bar's extent, shown or not
         scroll_bar = self.style().pixelMetric(
             QStyle.PixelMetric.PM_ScrollBarExtent, None, self.verticalScrollBar()
         )
-        width = max(self.maximumViewportSize().width() - scroll_bar - 1, TILE_MIN_WIDTH)
-        columns = max(1, width // TILE_MIN_WIDTH)
-        self.setGridSize(QSize(width // columns, TILE_HEIGHT + GAP))
+        min_width = px(TILE_MIN_WIDTH)
+        width = max(self.maximumViewportSize().width() - scroll_bar - 1, min_width)
+        columns = max(1, width // min_width)
+        self.setGridSize(QSize(width // columns, px(TILE_HEIGHT + GAP)))
 
     def _get_price_color(self) -> QColor:
         return self._price_color

@@ -256,5 +256,8 @@ class SaleActions(QObject):
     def recall(self) -> None:
         self.orders.recall()
 
+    def history(self) -> None:
+        self.orders.history()
+
     def pay(self) -> None:
         self.orders.pay()

@@ -22,6 +22,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "price": ("F5", ""),
     "hold": ("F6", ""),
     "recall": ("F7", ""),
+    "history": ("F11", ""),
     "lock": ("F9", ""),
     "settings": ("F10", ""),
 }
@@ -45,7 +46,6 @@ class SaleScreen(QWidget):
         self.sale_actions = SaleActions(self)
         self.buttons: dict[str, QPushButton] = {}
         self.pay_button = button("", "pay", "payButton")
-        self.pay_button.setMinimumHeight(76)
         self.pay_button.setToolTip(PAY_KEY)
         self.pay_button.clicked.connect(self.sale_actions.pay)
         self._build()
@@ -63,25 +63,28 @@ class SaleScreen(QWidget):
             "price": self.tr("Change price"),
             "hold": self.tr("Hold"),
             "recall": self.tr("Recall"),
+            "history": self.tr("Orders"),
             "lock": self.tr("Lock"),
             "settings": self.tr("Settings"),
         }
 
     def _build(self) -> None:
-        grid = QGridLayout()  # 20 columns: five line actions above, four order actions below, both full width
+        grid = QGridLayout()  # five line actions above, the order actions below, both rows full width
         grid.setSpacing(8)
         labels = self._labels()
-        for i, (key, (fkey, kind)) in enumerate(ACTIONS.items()):
-            b = button(labels[key], kind, f"action_{key}")
-            b.setMinimumHeight(56)
-            b.setToolTip(fkey)
-            b.clicked.connect(getattr(self.sale_actions, key))
-            if i < 5:
-                grid.addWidget(b, 0, i * 4, 1, 4)
-            else:
-                grid.addWidget(b, 1, (i - 5) * 5, 1, 5)
-            self.buttons[key] = b
-        for column in range(20):
+        keys = list(ACTIONS)
+        rows = (keys[:5], keys[5:])
+        columns = 60  # divisible by the 4 to 6 buttons a row may have
+        for r, row in enumerate(rows):
+            span = columns // len(row)
+            for i, key in enumerate(row):
+                fkey, kind = ACTIONS[key]
+                b = button(labels[key], kind, f"action_{key}")
+                b.setToolTip(fkey)
+                b.clicked.connect(getattr(self.sale_actions, key))
+                grid.addWidget(b, r, i * span, 1, span)
+                self.buttons[key] = b
+        for column in range(columns):
             grid.setColumnStretch(column, 1)
         left = QVBoxLayout()
         left.setSpacing(10)

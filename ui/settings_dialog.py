@@ -1,15 +1,17 @@
-"""Shop settings (manager only): name, address, phone, 抹零, discount limit, scale labels, language, import."""
+"""Shop settings (manager only): name, address, phone, 抹零, discount limit, scale labels, language; and
+from here the catalog import (catalog_import_dialog.py) and the till's accounts (cashier_dialog.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pos_app.errors import CatalogImportError, PosError
+from pos_app.errors import PosError
 from pos_app.pricing import RoundingPolicy
 from pos_app.services.auth import Approval
-from pos_app.services.catalog_service import ImportResult
 from pos_app.services.till import Till
 from pos_app.settings import ShopSettings
+from ui.cashier_dialog import CashierDialog
+from ui.catalog_import_dialog import CatalogImportDialog
 from ui.catalog_loader import CatalogLoader
 from ui.entry_parsing import EntryError, parse_count
 from ui.formatting import describe
@@ -32,6 +34,7 @@ class SettingsDialog(TouchDialog):
         self._original_language = till.settings().language
         current = till.settings()
         self.language_changed = False
+        self.sub_dialog: TouchDialog | None = None  # the import or cashiers dialog while it is open
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(10)
@@ -59,14 +62,15 @@ class SettingsDialog(TouchDialog):
         row = QHBoxLayout()
         self.import_button = button(self.tr("Import catalog (CSV)…"), "", "importCatalog")
         self.import_button.clicked.connect(self._choose_file)
-        self.cancel_button = button(self.tr("Cancel"), "", "settingsCancel")
+        self.cashiers_button = button(self.tr("Cashiers…"), "", "manageCashiers")
+        self.cashiers_button.clicked.connect(self.open_cashiers)
+        self.cancel_button = button(self.tr("Cancel"), "", "settingsCancel", footer=True)
         self.cancel_button.clicked.connect(self.reject)
-        self.save_button = button(self.tr("Save"), "primary", "settingsSave")
+        self.save_button = button(self.tr("Save"), "primary", "settingsSave", footer=True)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        for b in (self.cancel_button, self.save_button):
-            b.setMinimumWidth(140)
         row.addWidget(self.import_button)
+        row.addWidget(self.cashiers_button)
         row.addStretch(1)
         row.addWidget(self.cancel_button)
         row.addWidget(self.save_button)
@@ -157,21 +161,22 @@ class SettingsDialog(TouchDialog):
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        self.set_busy(True)
-        self.show_info(self.tr("Importing {name}…").format(name=path.name))
-        self._loader.import_file(path, self._imported, self._import_failed)
+        """Imports with a progress dialog over this one; the outcome is also noted here."""
+        dialog = CatalogImportDialog(self._loader, path, self)
+        dialog.outcome.connect(lambda ok, text: self.show_info(text) if ok else self.show_error(text))
+        self._open_sub_dialog(dialog)
+        dialog.start()
 
-    def _imported(self, result: ImportResult) -> None:
-        self.set_busy(False)
-        self.show_info(
-            self.tr("Catalog imported: {created} new, {updated} updated").format(
-                created=result.created, updated=result.updated
-            )
-        )
+    # -- accounts ---------------------------------------------------------------------------------------
+    def open_cashiers(self) -> None:
+        self._open_sub_dialog(CashierDialog(self._till, self))
 
-    def _import_failed(self, exc: BaseException) -> None:
-        self.set_busy(False)
-        text = describe(exc)
-        if isinstance(exc, CatalogImportError):
-            text += "\n" + "\n".join(str(row) for row in exc.rows[:6])
-        self.show_error(text)
+    def _open_sub_dialog(self, dialog: TouchDialog) -> None:
+        self.sub_dialog = dialog
+        dialog.finished.connect(lambda _code: self._sub_dialog_closed(dialog))
+        dialog.open()
+
+    def _sub_dialog_closed(self, dialog: TouchDialog) -> None:
+        if self.sub_dialog is dialog:
+            self.sub_dialog = None
+        dialog.deleteLater()

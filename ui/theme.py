@@ -28,11 +28,16 @@ def set_prop(widget: QWidget, name: str, value: object) -> None:
     widget.style().polish(widget)
 
 
-def button(text: str, kind: str = "", name: str = "", checkable: bool = False) -> QPushButton:
-    """A touch button: `kind` picks its QSS look (primary, pay, danger, chip, key, ...)."""
+def button(
+    text: str, kind: str = "", name: str = "", checkable: bool = False, footer: bool = False
+) -> QPushButton:
+    """A touch button: `kind` picks its QSS look (primary, pay, danger, chip, key, ...); `footer` makes
+    it one of a dialog's wide closing buttons (Cancel, Save, ...)."""
     b = QPushButton(text)
     if kind:
         b.setProperty("kind", kind)
+    if footer:
+        b.setProperty("role", "footer")
     if name:
         b.setObjectName(name)
     b.setCheckable(checkable)

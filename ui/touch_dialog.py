@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ui.qt import QDialog, QFrame, QHBoxLayout, QLabel, Qt, QVBoxLayout, QWidget
+from ui.scaling import px, scale_layouts
 from ui.theme import button, set_prop
 
 
@@ -79,16 +80,23 @@ class TouchDialog(QDialog):
 
     # -- geometry ---------------------------------------------------------------------------------------
     def showEvent(self, event: object) -> None:
+        scale_layouts(self)  # a dialog made after the last rescale gets the current margins too
         self.fit_to_window()
         super().showEvent(event)  # type: ignore[arg-type]
 
     def fit_to_window(self) -> None:
-        parent = self.parentWidget()
-        if parent is None:
+        owner = self._owner()
+        if owner is None:
             return
-        owner = parent.window()
         area = owner.geometry()
-        width = min(self._maximum[0], int(area.width() * self._fraction[0]))
-        height = min(self._maximum[1], int(area.height() * self._fraction[1]))
+        width = min(px(self._maximum[0]), int(area.width() * self._fraction[0]))
+        height = min(px(self._maximum[1]), int(area.height() * self._fraction[1]))
         self.resize(max(width, self.minimumSizeHint().width()), max(height, self.minimumSizeHint().height()))
         self.move(area.center().x() - self.width() // 2, area.center().y() - self.height() // 2)
+
+    def _owner(self) -> QWidget | None:
+        """The till's window, also for a dialog opened from another dialog (an approval, a sub-form)."""
+        parent = self.parentWidget()
+        while parent is not None and isinstance(parent.window(), TouchDialog):
+            parent = parent.window().parentWidget()
+        return parent.window() if parent is not None else None

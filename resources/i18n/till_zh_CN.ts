@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>AccountFormWidget</name>
+        <message>
+            <source>Name</source>
+            <translation>姓名</translation>
+        </message>
+        <message>
+            <source>PIN</source>
+            <translation>密码</translation>
+        </message>
+        <message>
+            <source>4 to 6 digits</source>
+            <translation>4 到 6 位数字</translation>
+        </message>
+        <message>
+            <source>PIN again</source>
+            <translation>确认密码</translation>
+        </message>
+        <message>
+            <source>Type the same PIN again</source>
+            <translation>再次输入同一密码</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>收银员</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>店长</translation>
+        </message>
+        <message>
+            <source>Role</source>
+            <translation>角色</translation>
+        </message>
+        <message>
+            <source>The two PINs are not the same; type the PIN again</source>
+            <translation>两次输入的密码不一致，请重新输入</translation>
+        </message>
+    </context>
+    <context>
         <name>CartModel</name>
         <message>
             <source>Item</source>
@@ -33,6 +72,80 @@
         <message>
             <source>The cart is empty: scan an item to start</source>
             <translation>购物车是空的，请扫描商品开始收银</translation>
+        </message>
+    </context>
+    <context>
+        <name>CashierDialog</name>
+        <message>
+            <source>Cashiers</source>
+            <translation>收银员</translation>
+        </message>
+        <message>
+            <source>Accounts at this till</source>
+            <translation>本机账号</translation>
+        </message>
+        <message>
+            <source>Add an account</source>
+            <translation>添加账号</translation>
+        </message>
+        <message>
+            <source>Name shown on the login screen</source>
+            <translation>登录界面上显示的姓名</translation>
+        </message>
+        <message>
+            <source>Close</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Add</source>
+            <translation>添加</translation>
+        </message>
+        <message>
+            <source>{name} ({role})</source>
+            <translation>{name}（{role}）</translation>
+        </message>
+        <message>
+            <source>Manager</source>
+            <translation>店长</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>收银员</translation>
+        </message>
+        <message>
+            <source>Saving…</source>
+            <translation>正在保存…</translation>
+        </message>
+        <message>
+            <source>Added {role} {name}: they can log in now</source>
+            <translation>已添加{role} {name}，现在即可登录</translation>
+        </message>
+    </context>
+    <context>
+        <name>CatalogImportDialog</name>
+        <message>
+            <source>Import catalog</source>
+            <translation>导入商品</translation>
+        </message>
+        <message>
+            <source>Done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>Reading {name}…</source>
+            <translation>正在读取 {name}…</translation>
+        </message>
+        <message>
+            <source>Saving: {done} of {total} rows</source>
+            <translation>正在写入：{done} / {total} 行</translation>
+        </message>
+        <message>
+            <source>Checking: {done} of {total} rows</source>
+            <translation>正在检查：{done} / {total} 行</translation>
+        </message>
+        <message>
+            <source>Catalog imported: {created} new, {updated} updated</source>
+            <translation>商品已导入：新增 {created}，更新 {updated}</translation>
         </message>
     </context>
     <context>
@@ -112,6 +225,57 @@
         </message>
     </context>
     <context>
+        <name>FirstRunWidget</name>
+        <message>
+            <source>Welcome</source>
+            <translation>欢迎使用</translation>
+        </message>
+        <message>
+            <source>This till has no accounts yet. Name the shop, then create its first manager.</source>
+            <translation>这台收银机还没有账号。请先设置店名，再创建第一位店长。</translation>
+        </message>
+        <message>
+            <source>Shop name</source>
+            <translation>店名</translation>
+        </message>
+        <message>
+            <source>Printed on every receipt; a manager can change it in Settings</source>
+            <translation>印在每张小票上，店长可在“设置”中修改</translation>
+        </message>
+        <message>
+            <source>First manager</source>
+            <translation>第一位店长</translation>
+        </message>
+        <message>
+            <source>Approves discounts, price changes, voids and settings</source>
+            <translation>负责授权折扣、改价、作废订单和修改设置</translation>
+        </message>
+        <message>
+            <source>Log in and sell</source>
+            <translation>登录收银</translation>
+        </message>
+        <message>
+            <source>The manager adds cashiers under Settings → Cashiers</source>
+            <translation>店长可在“设置 → 收银员”中添加收银员</translation>
+        </message>
+        <message>
+            <source>The manager&apos;s name</source>
+            <translation>店长姓名</translation>
+        </message>
+        <message>
+            <source>Create manager and continue</source>
+            <translation>创建店长并继续</translation>
+        </message>
+        <message>
+            <source>Shop and first manager</source>
+            <translation>店铺与店长</translation>
+        </message>
+        <message>
+            <source>Creating the manager…</source>
+            <translation>正在创建店长…</translation>
+        </message>
+    </context>
+    <context>
         <name>HeldOrdersDialog</name>
         <message>
             <source>Recall a held order</source>
@@ -160,12 +324,12 @@
             <translation>{count} 件未结</translation>
         </message>
         <message>
-            <source>No cashier accounts yet: create one with the command line first</source>
-            <translation>还没有收银员账号，请先用命令行创建</translation>
-        </message>
-        <message>
             <source>Who is at the till?</source>
             <translation>请选择收银员</translation>
+        </message>
+        <message>
+            <source>Manager {name} is ready: enter the PIN to log in</source>
+            <translation>店长 {name} 已创建，请输入密码登录</translation>
         </message>
         <message>
             <source>Choose your name first</source>
@@ -249,6 +413,10 @@
             <translation>已取单</translation>
         </message>
         <message>
+            <source>Order {number} was voided</source>
+            <translation>订单 {number} 已作废</translation>
+        </message>
+        <message>
             <source>Order {number} paid: {total}, change {change}</source>
             <translation>订单 {number} 已收款 {total}，找零 {change}</translation>
         </message>
@@ -259,6 +427,146 @@
         <message>
             <source>Settings saved</source>
             <translation>设置已保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderDetailWidget</name>
+        <message>
+            <source>Tap an order to see its items and payment</source>
+            <translation>点选一笔订单，查看商品和付款明细</translation>
+        </message>
+        <message>
+            <source>Voided</source>
+            <translation>已作废</translation>
+        </message>
+        <message>
+            <source>Void order</source>
+            <translation>作废订单</translation>
+        </message>
+        <message>
+            <source>Order {number}</source>
+            <translation>订单 {number}</translation>
+        </message>
+        <message>
+            <source>{time}   cashier {name}</source>
+            <translation>{time}   收银员 {name}</translation>
+        </message>
+        <message>
+            <source>This order is already void</source>
+            <translation>该订单已作废</translation>
+        </message>
+        <message>
+            <source>Discount</source>
+            <translation>优惠</translation>
+        </message>
+        <message>
+            <source>Rounding</source>
+            <translation>抹零</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>合计</translation>
+        </message>
+        <message>
+            <source>Received</source>
+            <translation>实收</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>找零</translation>
+        </message>
+        <message>
+            <source>Cash</source>
+            <translation>现金</translation>
+        </message>
+        <message>
+            <source>Bank card</source>
+            <translation>银行卡</translation>
+        </message>
+        <message>
+            <source>WeChat Pay</source>
+            <translation>微信支付</translation>
+        </message>
+        <message>
+            <source>Alipay</source>
+            <translation>支付宝</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderHistoryDialog</name>
+        <message>
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
+            <source>Orders of {day}</source>
+            <translation>订单 · {day}</translation>
+        </message>
+        <message>
+            <source>Loading orders…</source>
+            <translation>正在加载订单…</translation>
+        </message>
+        <message>
+            <source>No orders yet today</source>
+            <translation>今天还没有订单</translation>
+        </message>
+        <message>
+            <source>Void order {number} of {total}: a manager must approve</source>
+            <translation>作废订单 {number}（{total}）需要店长授权</translation>
+        </message>
+        <message>
+            <source>Voiding order {number}…</source>
+            <translation>正在作废订单 {number}…</translation>
+        </message>
+        <message>
+            <source>Order {number} is void</source>
+            <translation>订单 {number} 已作废</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderLinesModel</name>
+        <message>
+            <source>Item</source>
+            <translation>品名</translation>
+        </message>
+        <message>
+            <source>Qty</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Price</source>
+            <translation>单价</translation>
+        </message>
+        <message>
+            <source>Amount</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Deleted before payment</source>
+            <translation>付款前已删除</translation>
+        </message>
+    </context>
+    <context>
+        <name>OrderListModel</name>
+        <message>
+            <source>Order no.</source>
+            <translation>单号</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Cashier</source>
+            <translation>收银员</translation>
+        </message>
+        <message>
+            <source>Total</source>
+            <translation>金额</translation>
+        </message>
+        <message>
+            <source>Voided</source>
+            <translation>已作废</translation>
         </message>
     </context>
     <context>
@@ -336,6 +644,13 @@
         <message>
             <source>No products here yet</source>
             <translation>这里还没有商品</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiptPreviewDialog</name>
+        <message>
+            <source>Receipt preview</source>
+            <translation>小票预览</translation>
         </message>
     </context>
     <context>
@@ -456,6 +771,10 @@
             <translation>取单</translation>
         </message>
         <message>
+            <source>Orders</source>
+            <translation>订单</translation>
+        </message>
+        <message>
             <source>Lock</source>
             <translation>锁屏</translation>
         </message>
@@ -507,6 +826,10 @@
             <translation>导入商品（CSV）…</translation>
         </message>
         <message>
+            <source>Cashiers…</source>
+            <translation>收银员…</translation>
+        </message>
+        <message>
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
@@ -525,14 +848,6 @@
         <message>
             <source>CSV files (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
-        </message>
-        <message>
-            <source>Importing {name}…</source>
-            <translation>正在导入 {name}…</translation>
-        </message>
-        <message>
-            <source>Catalog imported: {created} new, {updated} updated</source>
-            <translation>商品已导入：新增 {created}，更新 {updated}</translation>
         </message>
     </context>
     <context>

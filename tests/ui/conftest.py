@@ -22,7 +22,9 @@ from pos_app.services.till import Till
 from ui import worker
 from ui.app import build_main_window, prepare_application
 from ui.main_window import MainWindow
+from ui.override_dialog import OverrideDialog
 from ui.qt import QApplication, Qt
+from ui.settings_dialog import SettingsDialog
 from ui.touch_dialog import TouchDialog
 
 D = TypeVar("D", bound=TouchDialog)
@@ -178,3 +180,12 @@ class Driver:
 @pytest.fixture
 def drive(qtbot: QtBot, selling: MainWindow) -> Driver:
     return Driver(qtbot, selling)
+
+
+@pytest.fixture
+def settings_dialog(drive: Driver, people: People) -> SettingsDialog:
+    """The shop settings, opened with the manager's approval."""
+    drive.tap("settings")
+    drive.dialog(OverrideDialog).approve(people.manager.id, "其他", people.manager_pin)
+    drive.settle()
+    return drive.dialog(SettingsDialog)

@@ -13,8 +13,14 @@ ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*POS_TILL, "--data-dir", str(data_dir), *args], capture_output=True, text=True,
-                          env=ENV, timeout=120, check=False)
+    return subprocess.run(
+        [*POS_TILL, "--data-dir", str(data_dir), *args],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_demo_seeds_a_fresh_dir_and_simulate_rings_up_orders(tmp_path: Path) -> None:
@@ -34,8 +40,10 @@ def test_demo_seeds_a_fresh_dir_and_simulate_rings_up_orders(tmp_path: Path) -> 
 
 def test_import_of_a_bad_csv_lists_each_bad_row_exits_non_zero_and_imports_nothing(tmp_path: Path) -> None:
     csv = tmp_path / "bad.csv"
-    csv.write_text("条码,品名,售价\n6901234567892,可乐,3.50\n6901234567891,坏条码,1\n6921168509256,负价,-5\n",
-                   encoding="utf-8-sig")
+    csv.write_text(
+        "条码,品名,售价\n6901234567892,可乐,3.50\n6901234567891,坏条码,1\n6921168509256,负价,-5\n",
+        encoding="utf-8-sig",
+    )
     result = run(tmp_path / "shop", "catalog", "import", str(csv))
     assert result.returncode == 1
     assert "第 3 行" in result.stderr and "第 4 行" in result.stderr and "未做任何更改" in result.stderr
@@ -45,8 +53,10 @@ def test_import_of_a_bad_csv_lists_each_bad_row_exits_non_zero_and_imports_nothi
 
 def test_import_then_export_round_trips_and_reimport_updates_by_barcode(tmp_path: Path) -> None:
     csv = tmp_path / "catalog.csv"
-    csv.write_bytes("barcode,name,price,unit,category,tax_rate\n6901234567892,可口可乐,3.50,piece,饮料,0.13\n"
-                    "10001,苹果,9.80,kg,水果,9%\n".encode("gb18030"))
+    csv.write_bytes(
+        "barcode,name,price,unit,category,tax_rate\n6901234567892,可口可乐,3.50,piece,饮料,0.13\n"
+        "10001,苹果,9.80,kg,水果,9%\n".encode("gb18030")
+    )
     first = run(tmp_path / "shop", "catalog", "import", str(csv))
     assert first.returncode == 0 and "新增 2 个" in first.stdout
     out = tmp_path / "out.csv"
@@ -98,7 +108,9 @@ def test_receipt_sample_and_reprint_go_to_the_printer_in_its_encoding(tmp_path: 
 def _first_order_no(data_dir: Path) -> str:
     import sqlite3
 
-    return str(sqlite3.connect(data_dir / "till.sqlite3").execute("SELECT order_no FROM orders").fetchone()[0])
+    return str(
+        sqlite3.connect(data_dir / "till.sqlite3").execute("SELECT order_no FROM orders").fetchone()[0]
+    )
 
 
 def test_receipt_errors_are_clear_and_exit_non_zero(tmp_path: Path) -> None:

@@ -4,17 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from ui.override_dialog import OverrideDialog
-from ui.settings_dialog import SettingsDialog
-
-
-@pytest.fixture
-def settings_dialog(drive, people) -> SettingsDialog:
-    drive.tap("settings")
-    drive.dialog(OverrideDialog).approve(people.manager.id, "其他", people.manager_pin)
-    drive.settle()
-    return drive.dialog(SettingsDialog)
-
 
 def test_saving_changes_the_shop_and_the_screen(drive, codes, till, settings_dialog):
     drive.scan(codes.chips)  # keeps the dialog's parent busy with a cart: 7.50
@@ -76,7 +65,7 @@ def test_a_bad_catalog_csv_lists_its_rows_and_imports_nothing(drive, till, setti
     drive.settle()
 
     assert settings_dialog.error_label.text().startswith("商品未导入")
-    assert "第 2 行" in settings_dialog.error_label.text()
+    assert settings_dialog.sub_dialog.bad_row_texts()[0].startswith("第 2 行")
     assert till.catalog.count() == 5
     assert drive.window.loader.ready
 

@@ -22,7 +22,9 @@ def test_cash_with_change_stores_the_order_and_clears_the_cart(drive, codes, til
     [order] = till.orders.recent()
     assert dialog.order_label.text() == f"订单号 {order.order_no}   实收 ¥20.00，应收 ¥12.50"
     assert (order.total_fen, order.change_fen, order.cashier) == (1250, 750, "张三")
-    assert [(t.kind, t.amount_fen, t.tendered_fen, t.change_fen) for t in order.tenders] == [("cash", 1250, 2000, 750)]
+    assert [(t.kind, t.amount_fen, t.tendered_fen, t.change_fen) for t in order.tenders] == [
+        ("cash", 1250, 2000, 750)
+    ]
     assert drive.rows() == []
     assert drive.due() == "¥0.00"
     assert order.order_no in drive.message() and "找零 ¥7.50" in drive.message()

@@ -46,7 +46,7 @@ def test_the_sale_screen_fits_1024_by_768_without_clipping(drive):
 
 
 @pytest.mark.parametrize(
-    "action", ["quantity", "discount_line", "discount_order", "price", "settings", "recall"]
+    "action", ["quantity", "discount_line", "discount_order", "price", "settings", "recall", "history"]
 )
 def test_every_dialog_has_no_target_under_44_px_at_1024_by_768(drive, codes, qtbot, action):
     drive.scan(codes.cola)
