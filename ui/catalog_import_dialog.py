@@ -20,7 +20,6 @@ from ui.theme import button, set_prop
 from ui.touch_dialog import TouchDialog
 
 STEPS = 1000  # the bar's range: per mille
-CHECK_SHARE = 0.2  # checking is quick; writing (pinyin, inserts, commit) takes most of the time
 
 
 class _ProgressRelay(QObject):
@@ -39,8 +38,6 @@ class CatalogImportDialog(TouchDialog):
         self._loader = loader
         self.path = path
         self.result: ImportResult | None = None
-        self._writing = False
-        self._last_done = -1
         self._relay = _ProgressRelay(self)
         self._relay.reported.connect(self._progress)
         file_label = QLabel(path.name)
@@ -80,20 +77,16 @@ class CatalogImportDialog(TouchDialog):
         self._loader.import_file(self.path, self._imported, self._failed, self._relay.reported.emit)
 
     def _progress(self, done: int, total: int) -> None:
+        """import_file counts checking as the first half of `total` and saving as the second."""
         if total <= 0:
             return
-        if done <= self._last_done:
-            self._writing = True
-        self._last_done = done
-        share = done / total
-        fraction = CHECK_SHARE + (1 - CHECK_SHARE) * share if self._writing else CHECK_SHARE * share
-        self.progress.setValue(max(self.progress.value(), round(fraction * STEPS)))
-        stage = (
-            self.tr("Saving: {done} of {total} rows")
-            if self._writing
-            else self.tr("Checking: {done} of {total} rows")
-        )
-        self.stage.setText(stage.format(done=done, total=total))
+        self.progress.setValue(max(self.progress.value(), round(done / total * STEPS)))
+        rows = total // 2
+        if done <= rows:
+            stage = self.tr("Checking: {done} of {total} rows").format(done=done, total=rows)
+        else:
+            stage = self.tr("Saving: {done} of {total} rows").format(done=done - rows, total=rows)
+        self.stage.setText(stage)
 
     def _imported(self, result: ImportResult) -> None:
         self.result = result

@@ -22,6 +22,7 @@ from pos_app.store.db import Store
 from pos_app.store.models import BarcodeRow, ProductRow, QuickKeyRow, new_uuid
 
 Progress = Callable[[int, int], None]
+CHUNK = 10_000  # rows per bulk statement, so a long import keeps reporting progress
 EXPORT_HEADER = ("条码", "品名", "售价", "单位", "分类", "税率")
 
 _PRODUCT_BY_CODE = text(
@@ -130,11 +131,18 @@ class CatalogService:
             raise CatalogImportError(
                 [RowError(0, f"cannot read {path}: {exc.strerror}", f"无法读取 {path}：{exc.strerror}")]
             ) from None
-        rows = parse_catalog(decode_csv_bytes(data), progress)
-        return self.import_rows(rows, progress)
+        checking = (lambda done, total: progress(done, 2 * total)) if progress else None
+        rows = parse_catalog(decode_csv_bytes(data), checking)
+        saving = (lambda done, total: progress(total + done, 2 * total)) if progress else None
+        return self.import_rows(rows, saving)
 
     def import_rows(self, rows: list[CatalogRow], progress: Progress | None = None) -> ImportResult:
-        """New codes create products, known codes update theirs; one transaction, bulk statements."""
+        """New codes create products, known codes update theirs; one transaction, bulk statements.
+
+        `progress(done, total)` only goes up: through the rows, then through the writes in chunks, and
+        reaches total once the transaction has committed. (import_file reports checking as the first half
+        and this as the second.)
+        """
         now = to_storage(self._clock.now())
         with self._store.unit_of_work() as session:
             owner = {
@@ -175,13 +183,19 @@ class CatalogService:
                         positions[pid] = position + 1
                         codes.append({"code": code, "product_id": pid, "position": position})
                 if progress and done % 5000 == 0:
-                    progress(done, len(rows))
-            if inserts:
-                session.execute(insert(ProductRow), inserts)
-            if updates:
-                session.execute(update(ProductRow), updates)  # bulk UPDATE by primary key
-            if codes:
-                session.execute(insert(BarcodeRow), codes)
+                    progress(done // 2, len(rows))  # preparing is the first half of saving
+            writes = [
+                (insert(ProductRow), inserts),
+                (update(ProductRow), updates),
+                (insert(BarcodeRow), codes),
+            ]
+            chunks = [
+                (stmt, rows_[i : i + CHUNK]) for stmt, rows_ in writes for i in range(0, len(rows_), CHUNK)
+            ]
+            for written, (statement, chunk) in enumerate(chunks, 1):
+                session.execute(statement, chunk)  # bulk INSERT, or bulk UPDATE by primary key
+                if progress:
+                    progress(len(rows) // 2 + len(rows) // 2 * written // (len(chunks) + 1), len(rows))
         if progress:
             progress(len(rows), len(rows))
         with self._index_lock:

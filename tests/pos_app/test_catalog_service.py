@@ -66,3 +66,16 @@ def test_a_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(CatalogImportError) as err:
         till.catalog.import_file(tmp_path / "nope.csv")
     assert "无法读取" in str(err.value.rows[0]) and "nope.csv" in str(err.value.rows[0])
+
+
+def test_import_progress_only_goes_up_and_ends_after_the_commit(tmp_path: Path) -> None:
+    till, _, _ = make_till(tmp_path / "till")
+    path = tmp_path / "many.csv"
+    rows = [f"{i:05d},商品{i},1.00" for i in range(10_000, 35_000)]
+    path.write_text("条码,品名,售价\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    till.catalog.import_file(path, lambda done, total: seen.append((done, total)))
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and len(seen) > 10
+    assert seen[-1] == (50_000, 50_000) and {t for _, t in seen} == {50_000}
+    assert till.catalog.count() == 25_000 + 7 - 2  # 10001 and 10002 were there already: updated
