@@ -150,7 +150,7 @@ def _receipt(till: Till, args: argparse.Namespace) -> int:
     if args.sample:
         printer.print_receipt(receipt, kick_drawer=False)
     else:
-        till.printing.run_job(till.printing.reprint(order.uuid), printer)
+        till.printing.reprint(order.uuid, on=printer)
     print(pick(f"printed on {config.where}", f"已打印到 {config.where}"))
     return 0
 

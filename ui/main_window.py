@@ -10,9 +10,11 @@ from pos_app.services.till import Till
 from pos_app.settings import ShopSettings
 from ui.catalog_loader import CatalogLoader
 from ui.login_screen import LoginScreen
+from ui.print_worker import PrinterState, PrintWorker
 from ui.qt import QAction, QKeySequence, QLabel, QMainWindow, QStackedWidget, Qt, QTimer
 from ui.sale_screen import ACTIONS, PAY_KEY, SaleScreen
 from ui.scaling import WindowScaler
+from ui.theme import set_prop
 
 
 class MainWindow(QMainWindow):
@@ -37,13 +39,17 @@ class MainWindow(QMainWindow):
         self.sale_screen.lock_requested.connect(self.lock)
         self.sale_screen.settings_saved.connect(self._settings_saved)
         self.loader.changed.connect(self._update_status)
+        self.printing = PrintWorker(till, self)
+        self.printing.state_changed.connect(self._show_printer)
+        self.sale_screen.printing_owed.connect(self.printing.kick)
         self.setMinimumSize(960, 640)
         self.scaler = WindowScaler(self)  # fonts and sizes follow the window's size
         self._settings_saved(till.settings())
 
     def start_background_loading(self) -> None:
-        """Builds the catalog's search index in a worker; called right after the window is shown."""
+        """Builds the catalog's search index and prints what is owed, in workers, once the window shows."""
         self.loader.reload()
+        self.printing.start()
 
     # -- status bar -------------------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -55,8 +61,10 @@ class MainWindow(QMainWindow):
         self.catalog_label = QLabel()
         self.clock_label = QLabel()
         self.clock_label.setObjectName("statusClock")
+        self.printer_label = QLabel()
+        self.printer_label.setObjectName("statusPrinter")
         bar.addWidget(self.shop_label, 1)
-        for label in (self.cashier_label, self.catalog_label, self.clock_label):
+        for label in (self.printer_label, self.cashier_label, self.catalog_label, self.clock_label):
             bar.addPermanentWidget(label)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
@@ -78,7 +86,24 @@ class MainWindow(QMainWindow):
         else:
             self.catalog_label.setText(self.tr("Loading catalog…"))
 
+    def _show_printer(self, state: PrinterState) -> None:
+        """The printer's trouble stays in view until a job goes through: receipts are waiting."""
+        if not state.configured:
+            text, level = self.tr("No printer"), ""
+        elif state.problem:
+            text = self.tr("Printer: {problem} ({count} waiting)").format(
+                problem=state.problem, count=state.pending
+            )
+            level = "error"
+        else:
+            text, level = self.tr("Printer ready"), ""
+        self.printer_label.setText(text)
+        self.printer_label.setToolTip(state.problem)
+        set_prop(self.printer_label, "level", level)
+
     def _settings_saved(self, settings: ShopSettings) -> None:
+        if self.printing.started:  # the printer's address may have changed
+            self.printing.kick()
         self.shop_label.setText(settings.shop_name)
         self.setWindowTitle(self.tr("{shop} – Till").format(shop=settings.shop_name))
 

@@ -119,6 +119,7 @@ class OrderActions(QObject):
         dialog.voided.connect(
             lambda number: self.message.success(self.tr("Order {number} was voided").format(number=number))
         )
+        dialog.receipts.reprinted.connect(lambda _number: self.screen.printing_owed.emit())
         self._actions.open_dialog(dialog, lambda: None)
 
     # -- 收款 --------------------------------------------------------------------------------------------
@@ -138,6 +139,7 @@ class OrderActions(QObject):
 
     def _paid(self, order: CompletedOrder) -> None:
         self.screen.refresh()
+        self.screen.printing_owed.emit()  # its receipt was queued in the sale's own transaction
         self.message.success(
             self.tr("Order {number} paid: {total}, change {change}").format(
                 number=order.order_no, total=money(order.totals.total_fen), change=money(order.change_fen)

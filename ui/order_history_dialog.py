@@ -38,6 +38,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.receipt_actions import ReceiptActions
 from ui.scaling import notifier, px
 from ui.touch_dialog import TouchDialog
 from ui.worker import run_in_background
@@ -70,6 +71,9 @@ class OrderHistoryDialog(TouchDialog):
         self.list_pages.addWidget(self.table)
         self.detail = OrderDetailWidget(settings.timezone)
         self.detail.void_button.clicked.connect(self.void_selected)
+        self.receipts = ReceiptActions(till, self, lambda: self.detail.order)
+        self.detail.add_action(self.receipts.preview_button)
+        self.detail.add_action(self.receipts.reprint_button)
         columns = QHBoxLayout()
         columns.setSpacing(20)
         columns.addWidget(self.list_pages, 6)

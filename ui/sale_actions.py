@@ -22,6 +22,7 @@ from ui.order_actions import OrderActions
 from ui.override_dialog import OverrideDialog
 from ui.qt import QObject
 from ui.touch_dialog import TouchDialog
+from ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from ui.sale_screen import SaleScreen
@@ -248,6 +249,31 @@ class SaleActions(QObject):
             self.screen,
         )
         self.open_dialog(dialog, lambda: self.orders.open_settings(dialog.approval))
+
+    def drawer(self) -> None:
+        """开钱箱 with no sale: a manager approves, then the printer's drawer port kicks it open."""
+        dialog = OverrideDialog(
+            self.till,
+            self.sale.cashier,
+            OverrideAction.NO_SALE_DRAWER,
+            "",
+            self.tr("A manager must approve opening the drawer with no sale"),
+            self.screen,
+        )
+        self.open_dialog(dialog, lambda: self._open_drawer(dialog.approval))
+
+    def _open_drawer(self, approval: Approval | None) -> None:
+        if approval is None:
+            return
+        queue = self.till.printing
+        run_in_background(lambda: queue.open_drawer(approval), self._drawer_queued, self._drawer_failed)
+
+    def _drawer_queued(self, _job: int) -> None:
+        self.message.success(self.tr("The drawer opens"))
+        self.screen.printing_owed.emit()
+
+    def _drawer_failed(self, exc: BaseException) -> None:
+        self.message.error(describe(exc))
 
     # -- whole orders (see order_actions.py) ------------------------------------------------------------
     def hold(self) -> None:

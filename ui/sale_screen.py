@@ -23,6 +23,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "hold": ("F6", ""),
     "recall": ("F7", ""),
     "history": ("F11", ""),
+    "drawer": ("F1", ""),
     "lock": ("F9", ""),
     "settings": ("F10", ""),
 }
@@ -32,6 +33,7 @@ PAY_KEY = "F12"
 class SaleScreen(QWidget):
     lock_requested = Signal()
     settings_saved = Signal(object)  # ShopSettings
+    printing_owed = Signal()  # a receipt, a copy or a drawer opening was queued for the printer
 
     def __init__(self, till: Till, loader: CatalogLoader, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +66,7 @@ class SaleScreen(QWidget):
             "hold": self.tr("Hold"),
             "recall": self.tr("Recall"),
             "history": self.tr("Orders"),
+            "drawer": self.tr("Open drawer"),
             "lock": self.tr("Lock"),
             "settings": self.tr("Settings"),
         }

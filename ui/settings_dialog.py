@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hardware.receipt_printer import EscPosReceiptPrinter
 from pos_app.errors import PosError
 from pos_app.pricing import RoundingPolicy
+from pos_app.printer_config import parse_printer_url
+from pos_app.receipt import sample_receipt
 from pos_app.services.auth import Approval
 from pos_app.services.till import Till
 from pos_app.settings import ShopSettings
@@ -55,6 +58,9 @@ class SettingsDialog(TouchDialog):
         self.language = self._choices(
             grid, 6, self.tr("Language (after restart)"), list(LANGUAGES), current.language
         )
+        self.printer_url = self._field(grid, 7, self.tr("Receipt printer"), current.printer_url)
+        self.printer_url.setPlaceholderText("tcp://192.168.1.50:9100?encoding=gbk&width=58")
+        self.footer = self._field(grid, 8, self.tr("Receipt footer"), current.receipt_footer)
         grid.setColumnStretch(1, 1)
         self.body.addLayout(grid)
         self.body.addStretch(1)
@@ -69,8 +75,11 @@ class SettingsDialog(TouchDialog):
         self.save_button = button(self.tr("Save"), "primary", "settingsSave", footer=True)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        self.test_print_button = button(self.tr("Test print"), "", "testPrint")
+        self.test_print_button.clicked.connect(self.test_print)
         row.addWidget(self.import_button)
         row.addWidget(self.cashiers_button)
+        row.addWidget(self.test_print_button)
         row.addStretch(1)
         row.addWidget(self.cancel_button)
         row.addWidget(self.save_button)
@@ -126,6 +135,8 @@ class SettingsDialog(TouchDialog):
             discount_limit_percent=limit,
             scale_template=self.scale_template.text().strip(),
             language=self._chosen(self.language),
+            printer_url=self.printer_url.text().strip(),
+            receipt_footer=self.footer.text().strip(),
         )
 
     def save(self) -> None:
@@ -150,6 +161,35 @@ class SettingsDialog(TouchDialog):
     def _failed(self, exc: BaseException) -> None:
         self.set_busy(False)
         self.save_button.setEnabled(True)
+        self.show_error(describe(exc))
+
+    # -- printer ----------------------------------------------------------------------------------------
+    def test_print(self) -> None:
+        """Prints the sample receipt on the address as typed, before it is saved, as shops set up a printer."""
+        try:
+            config = parse_printer_url(self.printer_url.text())
+        except PosError as err:
+            self.show_error(describe(err))
+            return
+        self.clear_message()
+        receipt = sample_receipt()
+        receipt.shop_name = self.shop_name.text().strip() or receipt.shop_name
+        self.set_busy(True)
+        self.test_print_button.setEnabled(False)
+        run_in_background(
+            lambda: EscPosReceiptPrinter(config).print_receipt(receipt, kick_drawer=False),
+            lambda _: self._test_printed(config.where),
+            self._test_failed,
+        )
+
+    def _test_printed(self, where: str) -> None:
+        self.set_busy(False)
+        self.test_print_button.setEnabled(True)
+        self.show_info(self.tr("Test receipt sent to {printer}").format(printer=where))
+
+    def _test_failed(self, exc: BaseException) -> None:
+        self.set_busy(False)
+        self.test_print_button.setEnabled(True)
         self.show_error(describe(exc))
 
     # -- catalog import ---------------------------------------------------------------------------------

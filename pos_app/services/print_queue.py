@@ -61,15 +61,31 @@ class PrintQueue:
         self._settings = settings
         self._orders = orders
 
-    def reprint(self, order_uuid: str) -> int:
-        """A copy of a stored order's receipt, marked 重印; the job is also the record of the copy."""
+    def reprint(self, order_uuid: str, on: ReceiptPrinter | None = None) -> int:
+        """A copy of a stored order's receipt, marked 重印; the job is also the record of the copy.
+
+        Queued for the configured printer's worker, or printed at once `on` a printer given (the CLI).
+        """
+        if on is None:
+            self._require_printer()
         self._orders.get(order_uuid)  # an unknown order is refused before anything is queued
-        return self._add(REPRINT, order_uuid, kick_drawer=False)
+        job_id = self._add(REPRINT, order_uuid, kick_drawer=False)
+        if on is not None:
+            self.run_job(job_id, on)
+        return job_id
 
     def open_drawer(self, approval: Approval) -> int:
         """A manager's no-sale drawer opening (the approval records who and why)."""
+        self._require_printer()
         approval.spend(OverrideAction.NO_SALE_DRAWER)
         return self._add(DRAWER, None, kick_drawer=True)
+
+    def _require_printer(self) -> None:
+        """The drawer hangs off the printer, so both need one configured."""
+        if self._settings().printer() is None:
+            raise PosError(
+                "no receipt printer is configured (shop settings)", "尚未设置小票打印机（请在店铺设置中设置）"
+            )
 
     def pending(self) -> int:
         with self._store.read() as session:

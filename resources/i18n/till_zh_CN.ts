@@ -1,923 +1,978 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
-    <context>
-        <name>AccountFormWidget</name>
-        <message>
-            <source>Name</source>
-            <translation>姓名</translation>
-        </message>
-        <message>
-            <source>PIN</source>
-            <translation>密码</translation>
-        </message>
-        <message>
-            <source>4 to 6 digits</source>
-            <translation>4 到 6 位数字</translation>
-        </message>
-        <message>
-            <source>PIN again</source>
-            <translation>确认密码</translation>
-        </message>
-        <message>
-            <source>Type the same PIN again</source>
-            <translation>再次输入同一密码</translation>
-        </message>
-        <message>
-            <source>Cashier</source>
-            <translation>收银员</translation>
-        </message>
-        <message>
-            <source>Manager</source>
-            <translation>店长</translation>
-        </message>
-        <message>
-            <source>Role</source>
-            <translation>角色</translation>
-        </message>
-        <message>
-            <source>The two PINs are not the same; type the PIN again</source>
-            <translation>两次输入的密码不一致，请重新输入</translation>
-        </message>
-    </context>
-    <context>
-        <name>CartModel</name>
-        <message>
-            <source>Item</source>
-            <translation>品名</translation>
-        </message>
-        <message>
-            <source>Qty</source>
-            <translation>数量</translation>
-        </message>
-        <message>
-            <source>Price</source>
-            <translation>单价</translation>
-        </message>
-        <message>
-            <source>Discount</source>
-            <translation>折扣</translation>
-        </message>
-        <message>
-            <source>Amount</source>
-            <translation>金额</translation>
-        </message>
-        <message>
-            <source>Price changed by hand</source>
-            <translation>已手工改价</translation>
-        </message>
-    </context>
-    <context>
-        <name>CartPanelWidget</name>
-        <message>
-            <source>The cart is empty: scan an item to start</source>
-            <translation>购物车是空的，请扫描商品开始收银</translation>
-        </message>
-    </context>
-    <context>
-        <name>CashierDialog</name>
-        <message>
-            <source>Cashiers</source>
-            <translation>收银员</translation>
-        </message>
-        <message>
-            <source>Accounts at this till</source>
-            <translation>本机账号</translation>
-        </message>
-        <message>
-            <source>Add an account</source>
-            <translation>添加账号</translation>
-        </message>
-        <message>
-            <source>Name shown on the login screen</source>
-            <translation>登录界面上显示的姓名</translation>
-        </message>
-        <message>
-            <source>Close</source>
-            <translation>关闭</translation>
-        </message>
-        <message>
-            <source>Add</source>
-            <translation>添加</translation>
-        </message>
-        <message>
-            <source>{name} ({role})</source>
-            <translation>{name}（{role}）</translation>
-        </message>
-        <message>
-            <source>Manager</source>
-            <translation>店长</translation>
-        </message>
-        <message>
-            <source>Cashier</source>
-            <translation>收银员</translation>
-        </message>
-        <message>
-            <source>Saving…</source>
-            <translation>正在保存…</translation>
-        </message>
-        <message>
-            <source>Added {role} {name}: they can log in now</source>
-            <translation>已添加{role} {name}，现在即可登录</translation>
-        </message>
-    </context>
-    <context>
-        <name>CatalogImportDialog</name>
-        <message>
-            <source>Import catalog</source>
-            <translation>导入商品</translation>
-        </message>
-        <message>
-            <source>Done</source>
-            <translation>完成</translation>
-        </message>
-        <message>
-            <source>Reading {name}…</source>
-            <translation>正在读取 {name}…</translation>
-        </message>
-        <message>
-            <source>Saving: {done} of {total} rows</source>
-            <translation>正在写入：{done} / {total} 行</translation>
-        </message>
-        <message>
-            <source>Checking: {done} of {total} rows</source>
-            <translation>正在检查：{done} / {total} 行</translation>
-        </message>
-        <message>
-            <source>Catalog imported: {created} new, {updated} updated</source>
-            <translation>商品已导入：新增 {created}，更新 {updated}</translation>
-        </message>
-    </context>
-    <context>
-        <name>CategoryBarWidget</name>
-        <message>
-            <source>Favourites</source>
-            <translation>常用</translation>
-        </message>
-    </context>
-    <context>
-        <name>DiscountDialog</name>
-        <message>
-            <source>Percent off</source>
-            <translation>按百分比</translation>
-        </message>
-        <message>
-            <source>Amount off</source>
-            <translation>按金额</translation>
-        </message>
-        <message>
-            <source>5% off</source>
-            <translation>95折</translation>
-        </message>
-        <message>
-            <source>10% off</source>
-            <translation>9折</translation>
-        </message>
-        <message>
-            <source>20% off</source>
-            <translation>8折</translation>
-        </message>
-        <message>
-            <source>30% off</source>
-            <translation>7折</translation>
-        </message>
-        <message>
-            <source>50% off</source>
-            <translation>5折</translation>
-        </message>
-        <message>
-            <source>Remove discount</source>
-            <translation>取消折扣</translation>
-        </message>
-        <message>
-            <source>Apply</source>
-            <translation>确定</translation>
-        </message>
-        <message>
-            <source>Percent off, e.g. 15</source>
-            <translation>减免百分比，如 15</translation>
-        </message>
-        <message>
-            <source>Amount off in yuan, e.g. 5.00</source>
-            <translation>减免金额（元），如 5.00</translation>
-        </message>
-    </context>
-    <context>
-        <name>Entry</name>
-        <message>
-            <source>Enter a whole number</source>
-            <translation>请输入整数</translation>
-        </message>
-        <message>
-            <source>Enter a weight like 0.255 kg or 255 g</source>
-            <translation>请输入重量，如 0.255 千克或 255 克</translation>
-        </message>
-        <message>
-            <source>Enter a percentage like 10 or 12.5</source>
-            <translation>请输入百分比，如 10 或 12.5</translation>
-        </message>
-    </context>
-    <context>
-        <name>Errors</name>
-        <message>
-            <source>Unexpected error: {error}</source>
-            <translation>意外错误：{error}</translation>
-        </message>
-    </context>
-    <context>
-        <name>FirstRunWidget</name>
-        <message>
-            <source>Welcome</source>
-            <translation>欢迎使用</translation>
-        </message>
-        <message>
-            <source>This till has no accounts yet. Name the shop, then create its first manager.</source>
-            <translation>这台收银机还没有账号。请先设置店名，再创建第一位店长。</translation>
-        </message>
-        <message>
-            <source>Shop name</source>
-            <translation>店名</translation>
-        </message>
-        <message>
-            <source>Printed on every receipt; a manager can change it in Settings</source>
-            <translation>印在每张小票上，店长可在“设置”中修改</translation>
-        </message>
-        <message>
-            <source>First manager</source>
-            <translation>第一位店长</translation>
-        </message>
-        <message>
-            <source>Approves discounts, price changes, voids and settings</source>
-            <translation>负责授权折扣、改价、作废订单和修改设置</translation>
-        </message>
-        <message>
-            <source>Log in and sell</source>
-            <translation>登录收银</translation>
-        </message>
-        <message>
-            <source>The manager adds cashiers under Settings → Cashiers</source>
-            <translation>店长可在“设置 → 收银员”中添加收银员</translation>
-        </message>
-        <message>
-            <source>The manager&apos;s name</source>
-            <translation>店长姓名</translation>
-        </message>
-        <message>
-            <source>Create manager and continue</source>
-            <translation>创建店长并继续</translation>
-        </message>
-        <message>
-            <source>Shop and first manager</source>
-            <translation>店铺与店长</translation>
-        </message>
-        <message>
-            <source>Creating the manager…</source>
-            <translation>正在创建店长…</translation>
-        </message>
-    </context>
-    <context>
-        <name>HeldOrdersDialog</name>
-        <message>
-            <source>Recall a held order</source>
-            <translation>取单</translation>
-        </message>
-        <message>
-            <source>No orders are on hold</source>
-            <translation>没有挂单</translation>
-        </message>
-        <message>
-            <source>{label}   {time}   {lines} lines   {total}</source>
-            <translation>{label}   {time}   {lines} 行   {total}</translation>
-        </message>
-    </context>
-    <context>
-        <name>KeypadWidget</name>
-        <message>
-            <source>Back</source>
-            <translation>退格</translation>
-        </message>
-        <message>
-            <source>Clear</source>
-            <translation>清除</translation>
-        </message>
-    </context>
-    <context>
-        <name>LoginScreen</name>
-        <message>
-            <source>Choose your name, then enter your PIN</source>
-            <translation>请选择您的名字，然后输入密码</translation>
-        </message>
-        <message>
-            <source>Locked by {name}. Their open order is kept; any cashier may log in.</source>
-            <translation>{name} 已锁屏，未结订单已保留；任何收银员都可以登录。</translation>
-        </message>
-        <message>
-            <source>Manager</source>
-            <translation>店长</translation>
-        </message>
-        <message>
-            <source>Cashier</source>
-            <translation>收银员</translation>
-        </message>
-        <message>
-            <source>{count} items open</source>
-            <translation>{count} 件未结</translation>
-        </message>
-        <message>
-            <source>Who is at the till?</source>
-            <translation>请选择收银员</translation>
-        </message>
-        <message>
-            <source>Manager {name} is ready: enter the PIN to log in</source>
-            <translation>店长 {name} 已创建，请输入密码登录</translation>
-        </message>
-        <message>
-            <source>Choose your name first</source>
-            <translation>请先选择您的名字</translation>
-        </message>
-        <message>
-            <source>Checking…</source>
-            <translation>正在验证…</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <source>Not logged in</source>
-            <translation>未登录</translation>
-        </message>
-        <message>
-            <source>Cashier: {name}</source>
-            <translation>收银员：{name}</translation>
-        </message>
-        <message>
-            <source>{count} products</source>
-            <translation>商品 {count} 种</translation>
-        </message>
-        <message>
-            <source>Loading catalog…</source>
-            <translation>正在加载商品…</translation>
-        </message>
-        <message>
-            <source>{shop} – Till</source>
-            <translation>{shop} – 收银台</translation>
-        </message>
-    </context>
-    <context>
-        <name>NumberEntryDialog</name>
-        <message>
-            <source>Item name</source>
-            <translation>商品名称</translation>
-        </message>
-        <message>
-            <source>Price (yuan)</source>
-            <translation>价格（元）</translation>
-        </message>
-        <message>
-            <source>OK</source>
-            <translation>确定</translation>
-        </message>
-        <message>
-            <source>kg</source>
-            <translation>千克</translation>
-        </message>
-        <message>
-            <source>g</source>
-            <translation>克</translation>
-        </message>
-        <message>
-            <source>A barcode is digits only</source>
-            <translation>条码只能包含数字</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrderActions</name>
-        <message>
-            <source>Please wait: the order is being saved.</source>
-            <translation>请稍候，正在保存订单。</translation>
-        </message>
-        <message>
-            <source>{first} and {more} more</source>
-            <translation>{first} 等{more}项</translation>
-        </message>
-        <message>
-            <source>Put on hold: {label}  {total}</source>
-            <translation>已挂单：{label}  {total}</translation>
-        </message>
-        <message>
-            <source>Finish or hold the current order before recalling another</source>
-            <translation>请先收款或挂起当前订单，再取单</translation>
-        </message>
-        <message>
-            <source>Order recalled</source>
-            <translation>已取单</translation>
-        </message>
-        <message>
-            <source>Order {number} was voided</source>
-            <translation>订单 {number} 已作废</translation>
-        </message>
-        <message>
-            <source>Order {number} paid: {total}, change {change}</source>
-            <translation>订单 {number} 已收款 {total}，找零 {change}</translation>
-        </message>
-        <message>
-            <source>Settings saved. The new language shows after a restart.</source>
-            <translation>设置已保存。新的语言将在重启后生效。</translation>
-        </message>
-        <message>
-            <source>Settings saved</source>
-            <translation>设置已保存</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrderDetailWidget</name>
-        <message>
-            <source>Tap an order to see its items and payment</source>
-            <translation>点选一笔订单，查看商品和付款明细</translation>
-        </message>
-        <message>
-            <source>Voided</source>
-            <translation>已作废</translation>
-        </message>
-        <message>
-            <source>Void order</source>
-            <translation>作废订单</translation>
-        </message>
-        <message>
-            <source>Order {number}</source>
-            <translation>订单 {number}</translation>
-        </message>
-        <message>
-            <source>{time}   cashier {name}</source>
-            <translation>{time}   收银员 {name}</translation>
-        </message>
-        <message>
-            <source>This order is already void</source>
-            <translation>该订单已作废</translation>
-        </message>
-        <message>
-            <source>Discount</source>
-            <translation>优惠</translation>
-        </message>
-        <message>
-            <source>Rounding</source>
-            <translation>抹零</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>合计</translation>
-        </message>
-        <message>
-            <source>Received</source>
-            <translation>实收</translation>
-        </message>
-        <message>
-            <source>Change</source>
-            <translation>找零</translation>
-        </message>
-        <message>
-            <source>Cash</source>
-            <translation>现金</translation>
-        </message>
-        <message>
-            <source>Bank card</source>
-            <translation>银行卡</translation>
-        </message>
-        <message>
-            <source>WeChat Pay</source>
-            <translation>微信支付</translation>
-        </message>
-        <message>
-            <source>Alipay</source>
-            <translation>支付宝</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrderHistoryDialog</name>
-        <message>
-            <source>Orders</source>
-            <translation>订单</translation>
-        </message>
-        <message>
-            <source>Orders of {day}</source>
-            <translation>订单 · {day}</translation>
-        </message>
-        <message>
-            <source>Loading orders…</source>
-            <translation>正在加载订单…</translation>
-        </message>
-        <message>
-            <source>No orders yet today</source>
-            <translation>今天还没有订单</translation>
-        </message>
-        <message>
-            <source>Void order {number} of {total}: a manager must approve</source>
-            <translation>作废订单 {number}（{total}）需要店长授权</translation>
-        </message>
-        <message>
-            <source>Voiding order {number}…</source>
-            <translation>正在作废订单 {number}…</translation>
-        </message>
-        <message>
-            <source>Order {number} is void</source>
-            <translation>订单 {number} 已作废</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrderLinesModel</name>
-        <message>
-            <source>Item</source>
-            <translation>品名</translation>
-        </message>
-        <message>
-            <source>Qty</source>
-            <translation>数量</translation>
-        </message>
-        <message>
-            <source>Price</source>
-            <translation>单价</translation>
-        </message>
-        <message>
-            <source>Amount</source>
-            <translation>金额</translation>
-        </message>
-        <message>
-            <source>Deleted before payment</source>
-            <translation>付款前已删除</translation>
-        </message>
-    </context>
-    <context>
-        <name>OrderListModel</name>
-        <message>
-            <source>Order no.</source>
-            <translation>单号</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>时间</translation>
-        </message>
-        <message>
-            <source>Cashier</source>
-            <translation>收银员</translation>
-        </message>
-        <message>
-            <source>Total</source>
-            <translation>金额</translation>
-        </message>
-        <message>
-            <source>Voided</source>
-            <translation>已作废</translation>
-        </message>
-    </context>
-    <context>
-        <name>OverrideDialog</name>
-        <message>
-            <source>Manager approval</source>
-            <translation>店长授权</translation>
-        </message>
-        <message>
-            <source>There is no manager account; a manager must be created first</source>
-            <translation>没有店长账号，请先创建店长</translation>
-        </message>
-        <message>
-            <source>Manager</source>
-            <translation>店长</translation>
-        </message>
-        <message>
-            <source>Reason</source>
-            <translation>原因</translation>
-        </message>
-        <message>
-            <source>Customer complaint</source>
-            <translation>顾客投诉</translation>
-        </message>
-        <message>
-            <source>Damaged goods</source>
-            <translation>商品破损</translation>
-        </message>
-        <message>
-            <source>Member discount</source>
-            <translation>会员优惠</translation>
-        </message>
-        <message>
-            <source>Other</source>
-            <translation>其他</translation>
-        </message>
-        <message>
-            <source>Reason (tap one above or type)</source>
-            <translation>原因（点选上方或直接输入）</translation>
-        </message>
-        <message>
-            <source>Choose the manager who approves</source>
-            <translation>请选择授权的店长</translation>
-        </message>
-    </context>
-    <context>
-        <name>PinPadWidget</name>
-        <message>
-            <source>OK</source>
-            <translation>确定</translation>
-        </message>
-        <message>
-            <source>Enter PIN</source>
-            <translation>请输入密码</translation>
-        </message>
-    </context>
-    <context>
-        <name>ProductPanelWidget</name>
-        <message>
-            <source>Scan or search: barcode, name, pinyin initials</source>
-            <translation>扫码或搜索：条码、品名、拼音首字母</translation>
-        </message>
-        <message>
-            <source>Keypad</source>
-            <translation>数字键盘</translation>
-        </message>
-        <message>
-            <source>Loading the catalog…</source>
-            <translation>正在加载商品…</translation>
-        </message>
-        <message>
-            <source>No product matches “{text}”</source>
-            <translation>没有与“{text}”匹配的商品</translation>
-        </message>
-        <message>
-            <source>No products here yet</source>
-            <translation>这里还没有商品</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReceiptPreviewDialog</name>
-        <message>
-            <source>Receipt preview</source>
-            <translation>小票预览</translation>
-        </message>
-    </context>
-    <context>
-        <name>SaleActions</name>
-        <message>
-            <source>Please wait: the order is being saved. Nothing was changed.</source>
-            <translation>请稍候，正在保存订单。本次操作未生效。</translation>
-        </message>
-        <message>
-            <source>Select a line in the cart first</source>
-            <translation>请先在购物车中选择一行商品</translation>
-        </message>
-        <message>
-            <source>Please wait: the order is being saved. Scan {code} again.</source>
-            <translation>请稍候，正在保存订单。请重新扫描 {code}。</translation>
-        </message>
-        <message>
-            <source>Enter by hand</source>
-            <translation>手工录入</translation>
-        </message>
-        <message>
-            <source>Enter a barcode</source>
-            <translation>输入条码</translation>
-        </message>
-        <message>
-            <source>Type the digits under the barcode</source>
-            <translation>请输入条码下方的数字</translation>
-        </message>
-        <message>
-            <source>Weight</source>
-            <translation>称重</translation>
-        </message>
-        <message>
-            <source>{name}  {price}/kg: enter the weight</source>
-            <translation>{name}  {price}/kg：请输入重量</translation>
-        </message>
-        <message>
-            <source>Name and price of the item (a manager must approve)</source>
-            <translation>商品名称和价格（需要店长授权）</translation>
-        </message>
-        <message>
-            <source>Unlisted item {code}</source>
-            <translation>未登记商品 {code}</translation>
-        </message>
-        <message>
-            <source>New weight of {name}</source>
-            <translation>{name} 的新重量</translation>
-        </message>
-        <message>
-            <source>New quantity of {name}</source>
-            <translation>{name} 的新数量</translation>
-        </message>
-        <message>
-            <source>Quantity</source>
-            <translation>数量</translation>
-        </message>
-        <message>
-            <source>Deleted {name}</source>
-            <translation>已删除 {name}</translation>
-        </message>
-        <message>
-            <source>Item discount</source>
-            <translation>单品折扣</translation>
-        </message>
-        <message>
-            <source>Whole order  {amount}</source>
-            <translation>整单  {amount}</translation>
-        </message>
-        <message>
-            <source>Order discount</source>
-            <translation>整单折扣</translation>
-        </message>
-        <message>
-            <source>Change price</source>
-            <translation>改价</translation>
-        </message>
-        <message>
-            <source>New unit price of {name} (a manager must approve)</source>
-            <translation>{name} 的新单价（需要店长授权）</translation>
-        </message>
-        <message>
-            <source>A manager must approve opening the shop settings</source>
-            <translation>打开店铺设置需要店长授权</translation>
-        </message>
-    </context>
-    <context>
-        <name>SaleScreen</name>
-        <message>
-            <source>Ready: scan an item, or search by name or pinyin initials</source>
-            <translation>请扫描商品，或按品名、拼音首字母搜索</translation>
-        </message>
-        <message>
-            <source>Quantity</source>
-            <translation>数量</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <source>Item discount</source>
-            <translation>单品折扣</translation>
-        </message>
-        <message>
-            <source>Order discount</source>
-            <translation>整单折扣</translation>
-        </message>
-        <message>
-            <source>Change price</source>
-            <translation>改价</translation>
-        </message>
-        <message>
-            <source>Hold</source>
-            <translation>挂单</translation>
-        </message>
-        <message>
-            <source>Recall</source>
-            <translation>取单</translation>
-        </message>
-        <message>
-            <source>Orders</source>
-            <translation>订单</translation>
-        </message>
-        <message>
-            <source>Lock</source>
-            <translation>锁屏</translation>
-        </message>
-        <message>
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <source>Pay  {total}</source>
-            <translation>收款  {total}</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <source>Shop settings</source>
-            <translation>店铺设置</translation>
-        </message>
-        <message>
-            <source>Shop name</source>
-            <translation>店名</translation>
-        </message>
-        <message>
-            <source>Address</source>
-            <translation>地址</translation>
-        </message>
-        <message>
-            <source>Phone</source>
-            <translation>电话</translation>
-        </message>
-        <message>
-            <source>Rounding</source>
-            <translation>抹零</translation>
-        </message>
-        <message>
-            <source>Cashier discount limit (%)</source>
-            <translation>收银员折扣上限（%）</translation>
-        </message>
-        <message>
-            <source>Scale label template</source>
-            <translation>电子秤条码模板</translation>
-        </message>
-        <message>
-            <source>Language (after restart)</source>
-            <translation>语言（重启后生效）</translation>
-        </message>
-        <message>
-            <source>Import catalog (CSV)…</source>
-            <translation>导入商品（CSV）…</translation>
-        </message>
-        <message>
-            <source>Cashiers…</source>
-            <translation>收银员…</translation>
-        </message>
-        <message>
-            <source>Cancel</source>
-            <translation>取消</translation>
-        </message>
-        <message>
-            <source>Save</source>
-            <translation>保存</translation>
-        </message>
-        <message>
-            <source>The discount limit is a whole percentage, 0 to 100</source>
-            <translation>折扣上限须为 0 到 100 的整数</translation>
-        </message>
-        <message>
-            <source>Import catalog</source>
-            <translation>导入商品</translation>
-        </message>
-        <message>
-            <source>CSV files (*.csv)</source>
-            <translation>CSV 文件 (*.csv)</translation>
-        </message>
-    </context>
-    <context>
-        <name>TenderDialog</name>
-        <message>
-            <source>Cash payment</source>
-            <translation>现金收款</translation>
-        </message>
-        <message>
-            <source>Amount due</source>
-            <translation>应收</translation>
-        </message>
-        <message>
-            <source>Received</source>
-            <translation>实收</translation>
-        </message>
-        <message>
-            <source>Change</source>
-            <translation>找零</translation>
-        </message>
-        <message>
-            <source>Exact {amount}</source>
-            <translation>收现 {amount}</translation>
-        </message>
-        <message>
-            <source>Confirm payment</source>
-            <translation>确认收款</translation>
-        </message>
-        <message>
-            <source>Payment received</source>
-            <translation>收款成功</translation>
-        </message>
-        <message>
-            <source>Change to give</source>
-            <translation>应找零</translation>
-        </message>
-        <message>
-            <source>Next customer</source>
-            <translation>下一位顾客</translation>
-        </message>
-        <message>
-            <source>Still to pay</source>
-            <translation>还差</translation>
-        </message>
-        <message>
-            <source>Order {number}   received {given}, due {total}</source>
-            <translation>订单号 {number}   实收 {given}，应收 {total}</translation>
-        </message>
-    </context>
-    <context>
-        <name>TotalsWidget</name>
-        <message>
-            <source>Items</source>
-            <translation>件数</translation>
-        </message>
-        <message>
-            <source>Subtotal</source>
-            <translation>小计</translation>
-        </message>
-        <message>
-            <source>Discount</source>
-            <translation>优惠</translation>
-        </message>
-        <message>
-            <source>Rounding</source>
-            <translation>抹零</translation>
-        </message>
-        <message>
-            <source>Amount due</source>
-            <translation>应收</translation>
-        </message>
-    </context>
+<context>
+    <name>AccountFormWidget</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>4 to 6 digits</source>
+        <translation>4 到 6 位数字</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>确认密码</translation>
+    </message>
+    <message>
+        <source>Type the same PIN again</source>
+        <translation>再次输入同一密码</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same; type the PIN again</source>
+        <translation>两次输入的密码不一致，请重新输入</translation>
+    </message>
+</context>
+<context>
+    <name>CartModel</name>
+    <message>
+        <source>Item</source>
+        <translation>品名</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>折扣</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Price changed by hand</source>
+        <translation>已手工改价</translation>
+    </message>
+</context>
+<context>
+    <name>CartPanelWidget</name>
+    <message>
+        <source>The cart is empty: scan an item to start</source>
+        <translation>购物车是空的，请扫描商品开始收银</translation>
+    </message>
+</context>
+<context>
+    <name>CashierDialog</name>
+    <message>
+        <source>Cashiers</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Accounts at this till</source>
+        <translation>本机账号</translation>
+    </message>
+    <message>
+        <source>Add an account</source>
+        <translation>添加账号</translation>
+    </message>
+    <message>
+        <source>Name shown on the login screen</source>
+        <translation>登录界面上显示的姓名</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>{name} ({role})</source>
+        <translation>{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Added {role} {name}: they can log in now</source>
+        <translation>已添加{role} {name}，现在即可登录</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogImportDialog</name>
+    <message>
+        <source>Import catalog</source>
+        <translation>导入商品</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Saving: {done} of {total} rows</source>
+        <translation>正在写入：{done} / {total} 行</translation>
+    </message>
+    <message>
+        <source>Checking: {done} of {total} rows</source>
+        <translation>正在检查：{done} / {total} 行</translation>
+    </message>
+    <message>
+        <source>Catalog imported: {created} new, {updated} updated</source>
+        <translation>商品已导入：新增 {created}，更新 {updated}</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryBarWidget</name>
+    <message>
+        <source>Favourites</source>
+        <translation>常用</translation>
+    </message>
+</context>
+<context>
+    <name>DiscountDialog</name>
+    <message>
+        <source>Percent off</source>
+        <translation>按百分比</translation>
+    </message>
+    <message>
+        <source>Amount off</source>
+        <translation>按金额</translation>
+    </message>
+    <message>
+        <source>5% off</source>
+        <translation>95折</translation>
+    </message>
+    <message>
+        <source>10% off</source>
+        <translation>9折</translation>
+    </message>
+    <message>
+        <source>20% off</source>
+        <translation>8折</translation>
+    </message>
+    <message>
+        <source>30% off</source>
+        <translation>7折</translation>
+    </message>
+    <message>
+        <source>50% off</source>
+        <translation>5折</translation>
+    </message>
+    <message>
+        <source>Remove discount</source>
+        <translation>取消折扣</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Percent off, e.g. 15</source>
+        <translation>减免百分比，如 15</translation>
+    </message>
+    <message>
+        <source>Amount off in yuan, e.g. 5.00</source>
+        <translation>减免金额（元），如 5.00</translation>
+    </message>
+</context>
+<context>
+    <name>Entry</name>
+    <message>
+        <source>Enter a whole number</source>
+        <translation>请输入整数</translation>
+    </message>
+    <message>
+        <source>Enter a weight like 0.255 kg or 255 g</source>
+        <translation>请输入重量，如 0.255 千克或 255 克</translation>
+    </message>
+    <message>
+        <source>Enter a percentage like 10 or 12.5</source>
+        <translation>请输入百分比，如 10 或 12.5</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Unexpected error: {error}</source>
+        <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWidget</name>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎使用</translation>
+    </message>
+    <message>
+        <source>This till has no accounts yet. Name the shop, then create its first manager.</source>
+        <translation>这台收银机还没有账号。请先设置店名，再创建第一位店长。</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>店名</translation>
+    </message>
+    <message>
+        <source>Printed on every receipt; a manager can change it in Settings</source>
+        <translation>印在每张小票上，店长可在“设置”中修改</translation>
+    </message>
+    <message>
+        <source>First manager</source>
+        <translation>第一位店长</translation>
+    </message>
+    <message>
+        <source>Approves discounts, price changes, voids and settings</source>
+        <translation>负责授权折扣、改价、作废订单和修改设置</translation>
+    </message>
+    <message>
+        <source>Log in and sell</source>
+        <translation>登录收银</translation>
+    </message>
+    <message>
+        <source>The manager adds cashiers under Settings → Cashiers</source>
+        <translation>店长可在“设置 → 收银员”中添加收银员</translation>
+    </message>
+    <message>
+        <source>The manager&apos;s name</source>
+        <translation>店长姓名</translation>
+    </message>
+    <message>
+        <source>Create manager and continue</source>
+        <translation>创建店长并继续</translation>
+    </message>
+    <message>
+        <source>Shop and first manager</source>
+        <translation>店铺与店长</translation>
+    </message>
+    <message>
+        <source>Creating the manager…</source>
+        <translation>正在创建店长…</translation>
+    </message>
+</context>
+<context>
+    <name>HeldOrdersDialog</name>
+    <message>
+        <source>Recall a held order</source>
+        <translation>取单</translation>
+    </message>
+    <message>
+        <source>No orders are on hold</source>
+        <translation>没有挂单</translation>
+    </message>
+    <message>
+        <source>{label}   {time}   {lines} lines   {total}</source>
+        <translation>{label}   {time}   {lines} 行   {total}</translation>
+    </message>
+</context>
+<context>
+    <name>KeypadWidget</name>
+    <message>
+        <source>Back</source>
+        <translation>退格</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+</context>
+<context>
+    <name>LoginScreen</name>
+    <message>
+        <source>Choose your name, then enter your PIN</source>
+        <translation>请选择您的名字，然后输入密码</translation>
+    </message>
+    <message>
+        <source>Locked by {name}. Their open order is kept; any cashier may log in.</source>
+        <translation>{name} 已锁屏，未结订单已保留；任何收银员都可以登录。</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>{count} items open</source>
+        <translation>{count} 件未结</translation>
+    </message>
+    <message>
+        <source>Who is at the till?</source>
+        <translation>请选择收银员</translation>
+    </message>
+    <message>
+        <source>Manager {name} is ready: enter the PIN to log in</source>
+        <translation>店长 {name} 已创建，请输入密码登录</translation>
+    </message>
+    <message>
+        <source>Choose your name first</source>
+        <translation>请先选择您的名字</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Not logged in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Cashier: {name}</source>
+        <translation>收银员：{name}</translation>
+    </message>
+    <message>
+        <source>{count} products</source>
+        <translation>商品 {count} 种</translation>
+    </message>
+    <message>
+        <source>Loading catalog…</source>
+        <translation>正在加载商品…</translation>
+    </message>
+    <message>
+        <source>No printer</source>
+        <translation>未设置打印机</translation>
+    </message>
+    <message>
+        <source>Printer: {problem} ({count} waiting)</source>
+        <translation>打印机：{problem}（{count} 张待打印）</translation>
+    </message>
+    <message>
+        <source>Printer ready</source>
+        <translation>打印机正常</translation>
+    </message>
+    <message>
+        <source>{shop} – Till</source>
+        <translation>{shop} – 收银台</translation>
+    </message>
+</context>
+<context>
+    <name>NumberEntryDialog</name>
+    <message>
+        <source>Item name</source>
+        <translation>商品名称</translation>
+    </message>
+    <message>
+        <source>Price (yuan)</source>
+        <translation>价格（元）</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>kg</source>
+        <translation>千克</translation>
+    </message>
+    <message>
+        <source>g</source>
+        <translation>克</translation>
+    </message>
+    <message>
+        <source>A barcode is digits only</source>
+        <translation>条码只能包含数字</translation>
+    </message>
+</context>
+<context>
+    <name>OrderActions</name>
+    <message>
+        <source>Please wait: the order is being saved.</source>
+        <translation>请稍候，正在保存订单。</translation>
+    </message>
+    <message>
+        <source>{first} and {more} more</source>
+        <translation>{first} 等{more}项</translation>
+    </message>
+    <message>
+        <source>Put on hold: {label}  {total}</source>
+        <translation>已挂单：{label}  {total}</translation>
+    </message>
+    <message>
+        <source>Finish or hold the current order before recalling another</source>
+        <translation>请先收款或挂起当前订单，再取单</translation>
+    </message>
+    <message>
+        <source>Order recalled</source>
+        <translation>已取单</translation>
+    </message>
+    <message>
+        <source>Order {number} was voided</source>
+        <translation>订单 {number} 已作废</translation>
+    </message>
+    <message>
+        <source>Order {number} paid: {total}, change {change}</source>
+        <translation>订单 {number} 已收款 {total}，找零 {change}</translation>
+    </message>
+    <message>
+        <source>Settings saved. The new language shows after a restart.</source>
+        <translation>设置已保存。新的语言将在重启后生效。</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDetailWidget</name>
+    <message>
+        <source>Tap an order to see its items and payment</source>
+        <translation>点选一笔订单，查看商品和付款明细</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Void order</source>
+        <translation>作废订单</translation>
+    </message>
+    <message>
+        <source>Order {number}</source>
+        <translation>订单 {number}</translation>
+    </message>
+    <message>
+        <source>{time}   cashier {name}</source>
+        <translation>{time}   收银员 {name}</translation>
+    </message>
+    <message>
+        <source>This order is already void</source>
+        <translation>该订单已作废</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+</context>
+<context>
+    <name>OrderHistoryDialog</name>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Orders of {day}</source>
+        <translation>订单 · {day}</translation>
+    </message>
+    <message>
+        <source>Loading orders…</source>
+        <translation>正在加载订单…</translation>
+    </message>
+    <message>
+        <source>No orders yet today</source>
+        <translation>今天还没有订单</translation>
+    </message>
+    <message>
+        <source>Void order {number} of {total}: a manager must approve</source>
+        <translation>作废订单 {number}（{total}）需要店长授权</translation>
+    </message>
+    <message>
+        <source>Voiding order {number}…</source>
+        <translation>正在作废订单 {number}…</translation>
+    </message>
+    <message>
+        <source>Order {number} is void</source>
+        <translation>订单 {number} 已作废</translation>
+    </message>
+</context>
+<context>
+    <name>OrderLinesModel</name>
+    <message>
+        <source>Item</source>
+        <translation>品名</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>单价</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Deleted before payment</source>
+        <translation>付款前已删除</translation>
+    </message>
+</context>
+<context>
+    <name>OrderListModel</name>
+    <message>
+        <source>Order no.</source>
+        <translation>单号</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideDialog</name>
+    <message>
+        <source>Manager approval</source>
+        <translation>店长授权</translation>
+    </message>
+    <message>
+        <source>There is no manager account; a manager must be created first</source>
+        <translation>没有店长账号，请先创建店长</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>店长</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Customer complaint</source>
+        <translation>顾客投诉</translation>
+    </message>
+    <message>
+        <source>Damaged goods</source>
+        <translation>商品破损</translation>
+    </message>
+    <message>
+        <source>Member discount</source>
+        <translation>会员优惠</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Reason (tap one above or type)</source>
+        <translation>原因（点选上方或直接输入）</translation>
+    </message>
+    <message>
+        <source>Choose the manager who approves</source>
+        <translation>请选择授权的店长</translation>
+    </message>
+</context>
+<context>
+    <name>PinPadWidget</name>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Enter PIN</source>
+        <translation>请输入密码</translation>
+    </message>
+</context>
+<context>
+    <name>ProductPanelWidget</name>
+    <message>
+        <source>Scan or search: barcode, name, pinyin initials</source>
+        <translation>扫码或搜索：条码、品名、拼音首字母</translation>
+    </message>
+    <message>
+        <source>Keypad</source>
+        <translation>数字键盘</translation>
+    </message>
+    <message>
+        <source>Loading the catalog…</source>
+        <translation>正在加载商品…</translation>
+    </message>
+    <message>
+        <source>No product matches “{text}”</source>
+        <translation>没有与“{text}”匹配的商品</translation>
+    </message>
+    <message>
+        <source>No products here yet</source>
+        <translation>这里还没有商品</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptActions</name>
+    <message>
+        <source>Reprint</source>
+        <translation>重印</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>A copy of {number} is on its way to the printer</source>
+        <translation>订单 {number} 的小票副本正在打印</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPreviewDialog</name>
+    <message>
+        <source>Receipt preview</source>
+        <translation>小票预览</translation>
+    </message>
+</context>
+<context>
+    <name>SaleActions</name>
+    <message>
+        <source>Please wait: the order is being saved. Nothing was changed.</source>
+        <translation>请稍候，正在保存订单。本次操作未生效。</translation>
+    </message>
+    <message>
+        <source>Select a line in the cart first</source>
+        <translation>请先在购物车中选择一行商品</translation>
+    </message>
+    <message>
+        <source>Please wait: the order is being saved. Scan {code} again.</source>
+        <translation>请稍候，正在保存订单。请重新扫描 {code}。</translation>
+    </message>
+    <message>
+        <source>Enter by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <source>Enter a barcode</source>
+        <translation>输入条码</translation>
+    </message>
+    <message>
+        <source>Type the digits under the barcode</source>
+        <translation>请输入条码下方的数字</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>称重</translation>
+    </message>
+    <message>
+        <source>{name}  {price}/kg: enter the weight</source>
+        <translation>{name}  {price}/kg：请输入重量</translation>
+    </message>
+    <message>
+        <source>Name and price of the item (a manager must approve)</source>
+        <translation>商品名称和价格（需要店长授权）</translation>
+    </message>
+    <message>
+        <source>Unlisted item {code}</source>
+        <translation>未登记商品 {code}</translation>
+    </message>
+    <message>
+        <source>New weight of {name}</source>
+        <translation>{name} 的新重量</translation>
+    </message>
+    <message>
+        <source>New quantity of {name}</source>
+        <translation>{name} 的新数量</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Deleted {name}</source>
+        <translation>已删除 {name}</translation>
+    </message>
+    <message>
+        <source>Item discount</source>
+        <translation>单品折扣</translation>
+    </message>
+    <message>
+        <source>Whole order  {amount}</source>
+        <translation>整单  {amount}</translation>
+    </message>
+    <message>
+        <source>Order discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Change price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>New unit price of {name} (a manager must approve)</source>
+        <translation>{name} 的新单价（需要店长授权）</translation>
+    </message>
+    <message>
+        <source>A manager must approve opening the shop settings</source>
+        <translation>打开店铺设置需要店长授权</translation>
+    </message>
+    <message>
+        <source>A manager must approve opening the drawer with no sale</source>
+        <translation>无销售开钱箱需要店长授权</translation>
+    </message>
+    <message>
+        <source>The drawer opens</source>
+        <translation>钱箱已打开</translation>
+    </message>
+</context>
+<context>
+    <name>SaleScreen</name>
+    <message>
+        <source>Ready: scan an item, or search by name or pinyin initials</source>
+        <translation>请扫描商品，或按品名、拼音首字母搜索</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Item discount</source>
+        <translation>单品折扣</translation>
+    </message>
+    <message>
+        <source>Order discount</source>
+        <translation>整单折扣</translation>
+    </message>
+    <message>
+        <source>Change price</source>
+        <translation>改价</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>挂单</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>取单</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Open drawer</source>
+        <translation>开钱箱</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>锁屏</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Pay  {total}</source>
+        <translation>收款  {total}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Shop settings</source>
+        <translation>店铺设置</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>店名</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <source>Cashier discount limit (%)</source>
+        <translation>收银员折扣上限（%）</translation>
+    </message>
+    <message>
+        <source>Scale label template</source>
+        <translation>电子秤条码模板</translation>
+    </message>
+    <message>
+        <source>Language (after restart)</source>
+        <translation>语言（重启后生效）</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>小票打印机</translation>
+    </message>
+    <message>
+        <source>Receipt footer</source>
+        <translation>小票页脚</translation>
+    </message>
+    <message>
+        <source>Import catalog (CSV)…</source>
+        <translation>导入商品（CSV）…</translation>
+    </message>
+    <message>
+        <source>Cashiers…</source>
+        <translation>收银员…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>测试打印</translation>
+    </message>
+    <message>
+        <source>The discount limit is a whole percentage, 0 to 100</source>
+        <translation>折扣上限须为 0 到 100 的整数</translation>
+    </message>
+    <message>
+        <source>Test receipt sent to {printer}</source>
+        <translation>测试小票已发送到 {printer}</translation>
+    </message>
+    <message>
+        <source>Import catalog</source>
+        <translation>导入商品</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>TenderDialog</name>
+    <message>
+        <source>Cash payment</source>
+        <translation>现金收款</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Exact {amount}</source>
+        <translation>收现 {amount}</translation>
+    </message>
+    <message>
+        <source>Confirm payment</source>
+        <translation>确认收款</translation>
+    </message>
+    <message>
+        <source>Payment received</source>
+        <translation>收款成功</translation>
+    </message>
+    <message>
+        <source>Change to give</source>
+        <translation>应找零</translation>
+    </message>
+    <message>
+        <source>Next customer</source>
+        <translation>下一位顾客</translation>
+    </message>
+    <message>
+        <source>Still to pay</source>
+        <translation>还差</translation>
+    </message>
+    <message>
+        <source>Order {number}   received {given}, due {total}</source>
+        <translation>订单号 {number}   实收 {given}，应收 {total}</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsWidget</name>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>小计</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Rounding</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应收</translation>
+    </message>
+</context>
 </TS>

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hardware.receipt_printer import EscPosReceiptPrinter
-from pos_app.errors import NotAuthorized
+from pos_app.errors import NotAuthorized, PosError
 from pos_app.printing_errors import PrinterProblem
 from pos_app.services.auth import OverrideAction
 from pos_app.services.checkout import CashTender
@@ -133,3 +133,16 @@ def test_no_printer_configured_owes_no_receipt(tmp_path: Path) -> None:
     till, cashier, _ = make_till(tmp_path)
     sell(till, cashier)
     assert till.printing.pending() == 0
+
+
+def test_reprint_and_drawer_need_a_configured_printer(tmp_path: Path) -> None:
+    till, cashier, manager = make_till(tmp_path)
+    sale = till.new_sale(cashier)
+    sale.scan("96385074")
+    done = till.checkout.pay_cash(sale.cart, cashier, CashTender(150))
+    with pytest.raises(PosError, match="尚未设置小票打印机"):
+        till.printing.reprint(done.uuid)
+    ok = till.auth.authorize(manager.id, MANAGER_PIN, OverrideAction.NO_SALE_DRAWER, "换零钱", cashier)
+    with pytest.raises(PosError, match="尚未设置小票打印机"):
+        till.printing.open_drawer(ok)
+    assert not ok.spent and till.printing.pending() == 0
