@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from hardware.receipt_printer import EscPosReceiptPrinter
 from pos_app.errors import PosError
+from pos_app.ports import PrinterStatus
 from pos_app.services.print_queue import PrintRun
 from pos_app.services.till import Till
 from ui.qt import QObject, QTimer, Signal
 from ui.worker import run_in_background
 
-RETRY_MS = 5000
+RETRY_MS = 5000  # also how often an idle printer is asked for its state
 
 
 @dataclass(frozen=True)
@@ -58,10 +59,27 @@ class PrintWorker(QObject):
             return
         self._running = True
         queue = self._till.printing
-        run_in_background(lambda: queue.run_pending(EscPosReceiptPrinter(config)), self._done, self._failed)
 
-    def _done(self, run: PrintRun) -> None:
-        self._finish(PrinterState(True, run.pending, str(run.error) if run.error else ""))
+        def run() -> tuple[PrintRun, PrinterStatus]:
+            printer = EscPosReceiptPrinter(config)
+            done = queue.run_pending(printer)
+            # with nothing to print, a quick look tells the cashier about paper or power before the next sale
+            return done, printer.status() if done.error is None and done.pending == 0 else PrinterStatus.UNKNOWN
+
+        run_in_background(run, self._done, self._failed)
+
+    def _done(self, result: tuple[PrintRun, PrinterStatus]) -> None:
+        run, status = result
+        problem = str(run.error) if run.error else self._status_problem(status)
+        self._finish(PrinterState(True, run.pending, problem))
+
+    def _status_problem(self, status: PrinterStatus) -> str:
+        problems = {
+            PrinterStatus.PAPER_OUT: self.tr("out of paper"),
+            PrinterStatus.OFFLINE: self.tr("offline (check power, cable and cover)"),
+            PrinterStatus.TIMEOUT: self.tr("not answering"),
+        }
+        return problems.get(status, "")
 
     def _failed(self, exc: BaseException) -> None:
         message = str(exc) if isinstance(exc, PosError) else repr(exc)

@@ -636,6 +636,21 @@
     </message>
 </context>
 <context>
+    <name>PrintWorker</name>
+    <message>
+        <source>out of paper</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <source>offline (check power, cable and cover)</source>
+        <translation>离线（请检查电源、连线和纸仓盖）</translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation>无响应</translation>
+    </message>
+</context>
+<context>
     <name>ProductPanelWidget</name>
     <message>
         <source>Scan or search: barcode, name, pinyin initials</source>

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from hardware.printer_status import QUERY
 from tests.hardware.escpos_decode import decode
 from tests.hardware.fake_printer import FakePrinter, closed_port
 from ui.order_history_dialog import OrderHistoryDialog
@@ -32,9 +33,18 @@ def pay(drive, *codes: str) -> None:  # type: ignore[no-untyped-def]
     tender.next_button.click()
 
 
+def jobs(drive, server: FakePrinter, count: int) -> list[bytes]:  # type: ignore[no-untyped-def]
+    """What the printer was sent, leaving out the idle status checks (a query and nothing else)."""
+
+    def real() -> list[bytes]:
+        return [job for job in server.wait_for_jobs(1, timeout=0.05) if job != QUERY]
+
+    drive.qtbot.waitUntil(lambda: len(real()) >= count, timeout=10_000)
+    return real()
+
+
 def printed(drive, server: FakePrinter, count: int) -> list[str]:  # type: ignore[no-untyped-def]
-    drive.qtbot.waitUntil(lambda: len(server.wait_for_jobs(count, timeout=0.05)) >= count, timeout=10_000)
-    return ["\n".join(decode(job, "gbk").texts) for job in server.wait_for_jobs(count)]
+    return ["\n".join(decode(job, "gbk").texts) for job in jobs(drive, server, count)]
 
 
 def test_a_paid_sale_prints_its_receipt_and_the_status_bar_says_ready(drive, till, codes, printer) -> None:  # type: ignore[no-untyped-def]
@@ -81,8 +91,8 @@ def test_open_drawer_needs_a_manager_and_kicks_the_drawer(drive, people, printer
     drive.tap("drawer")
     drive.dialog(OverrideDialog).approve(people.manager.id, "其他", people.manager_pin)
     drive.settle()
-    drive.qtbot.waitUntil(lambda: len(printer.wait_for_jobs(1, timeout=0.05)) == 1, timeout=10_000)
-    assert decode(printer.wait_for_jobs(1)[0], "gbk").kinds("drawer")
+    [job] = jobs(drive, printer, 1)
+    assert decode(job, "gbk").kinds("drawer") and decode(job, "gbk").texts == []
 
 
 def test_test_print_refuses_a_bad_address_and_prints_on_a_good_one(settings_dialog, drive) -> None:  # type: ignore[no-untyped-def]
@@ -98,5 +108,15 @@ def test_test_print_refuses_a_bad_address_and_prints_on_a_good_one(settings_dial
         assert "街角小卖部" in sample and "应收" in sample
         drive.settle()
         assert "测试小票已发送到 127.0.0.1" in settings_dialog.error_label.text()
+    finally:
+        server.close()
+
+
+def test_an_idle_printer_out_of_paper_shows_before_the_next_sale(drive, till) -> None:  # type: ignore[no-untyped-def]
+    server = FakePrinter(mode="paper_out")
+    try:
+        till.configure(till.settings().changed(printer_url=f"{server.url}?encoding=gbk"))
+        drive.window.printing.kick()
+        drive.qtbot.waitUntil(lambda: "缺纸" in drive.window.printer_label.text(), timeout=10_000)
     finally:
         server.close()
