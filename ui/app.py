@@ -52,12 +52,13 @@ def run_gui(till: Till, argv: list[str], quit_when_ready: bool = False) -> int:
     prepare_application(app, till.settings().language)
     sys.excepthook = _log_unexpected
     window = build_main_window(till)
+    screen = app.primaryScreen().availableGeometry()
     if "--fullscreen" in argv:
-        screen = app.primaryScreen().availableGeometry()
+        window.setGeometry(app.primaryScreen().geometry())  # also where no window manager honours full screen
         window.scaler.apply_for(screen.width(), screen.height())  # styled once, before the first paint
         window.showFullScreen()
     else:
-        window.resize(1280, 800)
+        window.resize(min(1280, screen.width()), min(800, screen.height()))  # never larger than the screen
         window.scaler.apply_now()
         window.show()
     window.activateWindow()  # the scanner types into the focused search field
