@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
-from escpos.printer import Dummy
 from PIL import Image
 
 from hardware.receipt_codes import code128_module_width, qr_box_size, qr_image
@@ -69,8 +69,16 @@ def feed_and_cut(cutter: bool) -> bytes:
     return ESC + b"d\x05" + (GS + b"V\x01" if cutter else b"")
 
 
+def _dummy(paper: PaperWidth) -> Any:
+    """python-escpos's in-memory printer; imported on first use, as loading its printer profiles takes
+    a third of a second that the till's start-up should not pay."""
+    from escpos.printer import Dummy
+
+    return Dummy(profile=PROFILES[paper])
+
+
 def image_bytes(image: Image.Image, paper: PaperWidth) -> bytes:
-    printer = Dummy(profile=PROFILES[paper])
+    printer = _dummy(paper)
     printer.image(image, impl="bitImageRaster")
     return bytes(printer.output)
 
@@ -88,7 +96,7 @@ def code_bytes(line: ReceiptLine, paper: PaperWidth, native_qr: bool) -> bytes:
     if line.code_kind is CodeKind.BARCODE and code128_module_width(data, paper.dots):
         return _barcode(data, paper)
     if native_qr:
-        printer = Dummy(profile=PROFILES[paper])
+        printer = _dummy(paper)
         printer.qr(data, native=True, size=qr_box_size(data, paper.dots))
         return ESC + b"a\x01" + bytes(printer.output) + LF + ESC + b"a\x00"
     return image_bytes(qr_image(data, paper.dots), paper)
