@@ -6,15 +6,13 @@ from zoneinfo import ZoneInfo
 
 from pos_app.services.orders import OrderLineView, OrderView
 from ui.formatting import money
-from ui.qt import QAbstractTableModel, QColor, QFont, QModelIndex, QObject, QPersistentModelIndex, Qt
+from ui.qt import QColor, QFont, QObject, Qt
+from ui.row_table_model import LEFT, RIGHT, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 MUTED = QColor("#8795a4")  # a voided order or line: still readable, clearly not counted
 
 
-class OrderListModel(QAbstractTableModel):
+class OrderListModel(RowTableModel):
     """Newest first, as OrderHistory.recent() returns them. STATUS holds the 已作废 badge text."""
 
     NUMBER, TIME, CASHIER, TOTAL, STATUS = range(5)
@@ -24,15 +22,16 @@ class OrderListModel(QAbstractTableModel):
     def __init__(self, timezone: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._zone = ZoneInfo(timezone)
-        self.orders: list[OrderView] = []
+
+    @property
+    def orders(self) -> list[OrderView]:
+        return list(self.rows)
 
     def set_orders(self, orders: list[OrderView]) -> None:
-        self.beginResetModel()
-        self.orders = list(orders)
-        self.endResetModel()
+        self.set_rows(list(orders))
 
     def row_of(self, order_uuid: str) -> int | None:
-        return next((r for r, o in enumerate(self.orders) if o.uuid == order_uuid), None)
+        return next((r for r, o in enumerate(self.rows) if o.uuid == order_uuid), None)
 
     def headers(self) -> list[str]:
         return [self.tr("Order no."), self.tr("Time"), self.tr("Cashier"), self.tr("Total"), ""]
@@ -40,30 +39,10 @@ class OrderListModel(QAbstractTableModel):
     def local_time(self, order: OrderView) -> str:
         return order.created_at.astimezone(self._zone).strftime("%H:%M")
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self.orders)
+    def alignment(self, column: int) -> Qt.AlignmentFlag:
+        return RIGHT if column == self.TOTAL else LEFT
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if orientation is not Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return RIGHT if section == self.TOTAL else LEFT
-        return None
-
-    def data(self, index: Index, role: int = 0) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.orders):
-            return None
-        order = self.orders[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(order, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return RIGHT if column == self.TOTAL else LEFT
+    def extra(self, order: OrderView, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and order.voided and column != self.STATUS:
             return MUTED
         if role == Qt.ItemDataRole.FontRole and order.voided and column == self.TOTAL:
@@ -74,7 +53,7 @@ class OrderListModel(QAbstractTableModel):
             return order.voided
         return None
 
-    def _text(self, order: OrderView, column: int) -> str:
+    def text(self, order: OrderView, column: int) -> str:
         if column == self.NUMBER:
             return order.order_no
         if column == self.TIME:
@@ -86,46 +65,21 @@ class OrderListModel(QAbstractTableModel):
         return self.tr("Voided") if order.voided else ""
 
 
-class OrderLinesModel(QAbstractTableModel):
+class OrderLinesModel(RowTableModel):
     """One order's lines; a line voided before payment is greyed and struck through."""
 
     NAME, QUANTITY, PRICE, AMOUNT = range(4)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.lines: tuple[OrderLineView, ...] = ()
-
     def set_lines(self, lines: tuple[OrderLineView, ...]) -> None:
-        self.beginResetModel()
-        self.lines = lines
-        self.endResetModel()
+        self.set_rows(lines)
 
     def headers(self) -> list[str]:
         return [self.tr("Item"), self.tr("Qty"), self.tr("Price"), self.tr("Amount")]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else len(self.lines)
+    def alignment(self, column: int) -> Qt.AlignmentFlag:
+        return LEFT if column == self.NAME else RIGHT
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> object:
-        if orientation is not Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEFT if section == self.NAME else RIGHT
-        return None
-
-    def data(self, index: Index, role: int = 0) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self.lines):
-            return None
-        line = self.lines[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(line, index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEFT if index.column() == self.NAME else RIGHT
+    def extra(self, line: OrderLineView, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.ForegroundRole and line.voided:
             return MUTED
         if role == Qt.ItemDataRole.FontRole and line.voided:
@@ -134,7 +88,7 @@ class OrderLinesModel(QAbstractTableModel):
             return self.tr("Deleted before payment")
         return None
 
-    def _text(self, line: OrderLineView, column: int) -> str:
+    def text(self, line: OrderLineView, column: int) -> str:
         if column == self.NAME:
             return line.name
         if column == self.QUANTITY:
