@@ -42,14 +42,21 @@ class OrderActions(QObject):
         self._actions.busy = busy
 
     # -- 挂单 --------------------------------------------------------------------------------------------
-    def hold(self) -> None:
+    def _sale_with_lines(self) -> Sale | None:
+        """The open sale, if the till is ready and its cart is not empty (else the message says why)."""
         if not self._ready():
-            return
+            return None
         sale = self._actions.sale
         try:
             sale.cart.require_lines()
         except PosError as err:
             self.message.error(str(err))
+            return None
+        return sale
+
+    def hold(self) -> None:
+        sale = self._sale_with_lines()
+        if sale is None:
             return
         lines = sale.cart.lines
         label = (
@@ -124,13 +131,8 @@ class OrderActions(QObject):
 
     # -- 收款 --------------------------------------------------------------------------------------------
     def pay(self) -> None:
-        if not self._ready():
-            return
-        sale = self._actions.sale
-        try:
-            sale.cart.require_lines()
-        except PosError as err:
-            self.message.error(str(err))
+        sale = self._sale_with_lines()
+        if sale is None:
             return
         dialog = TenderDialog(self.till, sale, self.screen)
         dialog.paid.connect(self._paid)
