@@ -13,6 +13,7 @@ DEBIAN_PACKAGES=(
     libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
     fonts-wqy-microhei
     libzbar0
+    libusb-1.0-0
 )
 
 MIN_PYTHON=(3 11)

@@ -167,17 +167,22 @@ def test_a_device_that_stops_taking_data_times_out(tmp_path: Path) -> None:
     [("usb://0416:5011", "usb", "pyusb"), ("serial:///dev/ttyUSB0", "serial", "pyserial")],
 )
 def test_usb_and_serial_without_their_library_say_what_to_install(
-    url: str, module: str, package: str
+    url: str, module: str, package: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("escpos")
-    try:
-        __import__(module)
-        pytest.skip(f"{module} is installed here")
-    except ImportError:
-        pass
+    # python-escpos's own answer on a machine where the library is missing
+    monkeypatch.setattr(f"escpos.printer.{module}.is_usable", lambda: False)
     printer = open_printer(parse_printer_url(url))
     with pytest.raises(PrinterUnavailable) as error:
         printer.send(b"x")
     assert error.value.problem is PrinterProblem.NO_DRIVER and not error.value.can_retry
     assert package in error.value.en and package in error.value.zh
+    assert printer.status() is PrinterStatus.OFFLINE
+
+
+@pytest.mark.parametrize("url", ["usb://0416:5011", "serial:///dev/ttyUSB-not-there"])
+def test_a_usb_or_serial_printer_that_is_not_plugged_in_is_offline(url: str) -> None:
+    printer = open_printer(parse_printer_url(url))
+    with pytest.raises(PrinterUnavailable) as error:
+        printer.send(b"x")
+    assert error.value.problem is PrinterProblem.OFFLINE and error.value.can_retry
     assert printer.status() is PrinterStatus.OFFLINE
