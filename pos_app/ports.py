@@ -6,8 +6,9 @@ plugs in the real drivers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import Enum
-from typing import Protocol
+from typing import Any, Protocol
 
 from pos_app.receipt import Receipt
 
@@ -47,4 +48,23 @@ class ReceiptPrinter(Protocol):
 
     def status(self) -> PrinterStatus:
         """A quick look for the status bar; never raises."""
+        ...
+
+
+@dataclass(frozen=True)
+class DecodedCode:
+    """One code a decoder read from an image: its text and the symbology ("QRCode", "EAN13", "Code128")."""
+
+    text: str
+    symbology: str
+
+
+class CodeDecoder(Protocol):
+    """Reads the codes in one camera frame; the camera worker calls it for every frame it keeps.
+
+    `gray` is a 2-D uint8 image array (height x width); it is typed Any so pos_app stays free of numpy.
+    """
+
+    def decode(self, gray: Any) -> list[DecodedCode]:
+        """Every distinct code found, each text once; an empty list when there is none. Never raises."""
         ...
