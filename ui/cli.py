@@ -63,6 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("--encoding", choices=ENCODINGS, help="how Chinese is sent (raster: as an image)")
     receipt.add_argument("--png", type=Path, help="write the receipt as a picture instead of printing it")
 
+    decode = commands.add_parser("decode", help="read the codes in pictures, as the till's camera would")
+    decode.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    decode.add_argument("--json", action="store_true", help="one JSON object a picture")
+
     cashier = commands.add_parser("cashier", help="add or list cashiers and managers")
     cashier_cmds = cashier.add_subparsers(dest="cashier_command", metavar="ACTION", required=True)
     add = cashier_cmds.add_parser("add", help="add an account; the PIN is asked for unless --pin is given")

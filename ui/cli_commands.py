@@ -39,10 +39,14 @@ def progress_bar(label: str) -> Callable[[int, int], None] | None:
 
 
 def run(till: Till, args: argparse.Namespace) -> int:
-    handler = {"catalog": _catalog, "simulate": _simulate, "cashier": _cashier, "receipt": _receipt}[
-        args.command
-    ]
-    return handler(till, args)
+    handlers = {
+        "catalog": _catalog,
+        "simulate": _simulate,
+        "cashier": _cashier,
+        "receipt": _receipt,
+        "decode": _decode,
+    }
+    return handlers[args.command](till, args)
 
 
 def _catalog(till: Till, args: argparse.Namespace) -> int:
@@ -161,3 +165,28 @@ def _sample_for(till: Till) -> Receipt:
     settings = till.settings()
     receipt.shop_name, receipt.address, receipt.phone = settings.shop_name, settings.address, settings.phone
     return receipt
+
+
+def _decode(till: Till, args: argparse.Namespace) -> int:
+    """Each picture's codes and what the till makes of them; an unreadable picture is said and skipped."""
+    from hardware.decode_images import decode_file
+    from hardware.decoders.pipeline import ScanPipeline
+
+    pipeline, template, failed = ScanPipeline(), till.settings().scale_template, 0
+    for path in args.images:
+        try:
+            result = decode_file(path, pipeline, template)
+        except PosError as exc:
+            print(exc, file=sys.stderr)
+            failed += 1
+            continue
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False))
+            continue
+        codes = result["codes"]
+        assert isinstance(codes, list)
+        found = ", ".join(f"{c['text']} ({c['kind']}, {c['symbology']})" for c in codes) or pick(
+            "no code", "未识别到条码"
+        )
+        print(f"{path}: {found}  [{result['ms']} ms]")
+    return 1 if failed else 0

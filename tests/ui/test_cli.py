@@ -122,3 +122,24 @@ def test_receipt_errors_are_clear_and_exit_non_zero(tmp_path: Path) -> None:
     assert unknown.returncode == 1 and "没有订单" in unknown.stderr
     picture = run(tmp_path, "receipt", "--sample", "--png", str(tmp_path / "r.png"), "--width", "80")
     assert picture.returncode == 0 and (tmp_path / "r.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_decode_reads_and_classifies_pictures_as_json_one_line_each(tmp_path: Path) -> None:
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "scan"
+    frames = json.loads((fixtures / "manifest.json").read_text())["frames"][:3]
+    result = run(tmp_path, "decode", "--json", *(str(fixtures / f["file"]) for f in frames))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["file"] for line in lines] == [str(fixtures / f["file"]) for f in frames]
+    for line, frame in zip(lines, frames, strict=True):
+        assert {"text": frame["expected"], "kind": frame["channel"]}.items() <= line["codes"][0].items()
+        assert line["ms"] >= 0 and line["codes"][0]["symbology"]
+
+
+def test_decode_says_which_picture_it_cannot_read_and_exits_non_zero(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.jpg"
+    junk.write_bytes(b"not a picture")
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "scan"
+    result = run(tmp_path, "decode", str(junk), str(fixtures / "easy_000.jpg"))
+    assert result.returncode == 1 and "junk.jpg" in result.stderr and "Traceback" not in result.stderr
+    assert "unionpay" in result.stdout  # the readable picture was still decoded
