@@ -12,20 +12,18 @@ from pos_app.services.orders import OrderView
 from ui.formatting import money
 from ui.order_history_models import OrderLinesModel
 from ui.qt import (
-    QAbstractItemView,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QScroller,
     QStackedWidget,
     Qt,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
+from ui.row_table_model import touch_table
 from ui.scaling import notifier, px
 from ui.theme import button
 
@@ -89,23 +87,8 @@ class OrderDetailWidget(QStackedWidget):
         return page
 
     def _lines_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("orderLines")
-        table.setModel(self.lines_model)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
+        table = touch_table(self.lines_model, "orderLines", OrderLinesModel.NAME, selectable=False)
         table.setWordWrap(True)
-        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        table.verticalHeader().hide()
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(OrderLinesModel.NAME, QHeaderView.ResizeMode.Stretch)
-        QScroller.grabGesture(table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         return table
 
     def _rescale(self, *_scale: object) -> None:

@@ -16,18 +16,15 @@ from ui.order_detail_widget import OrderDetailWidget
 from ui.order_history_models import OrderListModel
 from ui.override_dialog import OverrideDialog
 from ui.qt import (
-    QAbstractItemView,
     QColor,
     QFont,
     QHBoxLayout,
-    QHeaderView,
     QItemSelectionModel,
     QLabel,
     QModelIndex,
     QPainter,
     QPersistentModelIndex,
     QRect,
-    QScroller,
     QSize,
     QStackedWidget,
     QStyle,
@@ -39,6 +36,7 @@ from ui.qt import (
     Signal,
 )
 from ui.receipt_actions import ReceiptActions
+from ui.row_table_model import touch_table
 from ui.scaling import notifier, px
 from ui.touch_dialog import TouchDialog
 from ui.worker import run_in_background
@@ -85,24 +83,8 @@ class OrderHistoryDialog(TouchDialog):
         self.reload()
 
     def _orders_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("orderList")
-        table.setModel(self.model)
+        table = touch_table(self.model, "orderList", OrderListModel.NUMBER, selectable=True)
         table.setItemDelegateForColumn(OrderListModel.STATUS, _BadgeDelegate(table))
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        table.verticalHeader().hide()
-        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(OrderListModel.NUMBER, QHeaderView.ResizeMode.Stretch)
-        QScroller.grabGesture(table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         table.clicked.connect(lambda index: self.tap_row(index.row()))
         return table
 

@@ -10,7 +10,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ui.qt import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from ui.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QHeaderView,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QScroller,
+    Qt,
+    QTableView,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -65,3 +75,28 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return self.alignment(index.column())
         return self.extra(row, index.column(), role)
+
+
+def touch_table(model: RowTableModel, name: str, stretch: int, selectable: bool) -> QTableView:
+    """A read-only table for a finger: no grid, no focus, kinetic scrolling, one column taking the room."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    if selectable:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    else:
+        table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+    table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    QScroller.grabGesture(table.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+    return table
