@@ -165,6 +165,9 @@ class LoginScreen(QWidget):
         elif problem:
             self._set_message(problem, "error")
 
+    def scanned_while_locked(self) -> None:
+        self._set_message(self.tr("Log in first, then scan"), "error")
+
     def _set_message(self, text: str, level: str) -> None:
         self.message.setText(text)
         set_prop(self.message, "level", level)

@@ -11,9 +11,11 @@ from pos_app.settings import ShopSettings
 from ui.catalog_loader import CatalogLoader
 from ui.login_screen import LoginScreen
 from ui.print_worker import PrinterState, PrintWorker
-from ui.qt import QAction, QKeySequence, QLabel, QMainWindow, QStackedWidget, Qt, QTimer
+from ui.qt import QAction, QApplication, QKeySequence, QLabel, QMainWindow, QStackedWidget, Qt, QTimer
 from ui.sale_screen import ACTIONS, PAY_KEY, SaleScreen
 from ui.scaling import WindowScaler
+from ui.scanner_filter import ScannerFilter
+from ui.tender_dialog import TenderDialog
 from ui.theme import set_prop
 
 
@@ -42,9 +44,31 @@ class MainWindow(QMainWindow):
         self.printing = PrintWorker(till, self)
         self.printing.state_changed.connect(self._show_printer)
         self.sale_screen.printing_owed.connect(self.printing.kick)
+        self.scanner = ScannerFilter(self._catching_scans, self)  # a handheld scan, wherever the focus is
+        self.scanner.scanned.connect(self._scanned)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.scanner)
         self.setMinimumSize(960, 640)
         self.scaler = WindowScaler(self)  # fonts and sizes follow the window's size
         self._settings_saved(till.settings())
+
+    def _catching_scans(self) -> bool:
+        """The sale screen with no dialog over it (a dialog's fields take typing as it comes) or only the
+        change of the sale just paid, which the next scan closes; and the login screen, where a scan
+        must not become a wrong PIN that counts towards a lock."""
+        if not self.isVisible():
+            return False
+        if self.stack.currentWidget() is self.login_screen:
+            return True
+        dialog = self.sale_screen.sale_actions.dialog
+        return dialog is None or (isinstance(dialog, TenderDialog) and dialog.done)
+
+    def _scanned(self, code: str) -> None:
+        if self.stack.currentWidget() is self.login_screen:
+            self.login_screen.scanned_while_locked()
+        else:
+            self.sale_screen.scanned(code)
 
     def start_background_loading(self) -> None:
         """Builds the catalog's search index and prints what is owed, in workers, once the window shows."""

@@ -136,7 +136,6 @@ class OrderActions(QObject):
             return
         dialog = TenderDialog(self.till, sale, self.screen)
         dialog.paid.connect(self._paid)
-        dialog.typed_ahead.connect(self.screen.products.search.insert)
         self._actions.open_dialog(dialog, lambda: None)
 
     def _paid(self, order: CompletedOrder) -> None:

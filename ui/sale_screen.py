@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pos_app.scan_codes import classify
 from pos_app.services.sale import Sale
 from pos_app.services.till import Till
 from ui.cart_panel_widget import CartPanelWidget
@@ -116,6 +117,21 @@ class SaleScreen(QWidget):
         self.message.clear()
         self.refresh()
         self.products.focus_search()
+
+    def scanned(self, code: str) -> None:
+        """A handheld scan: a product or scale label goes into the cart; a payment code is named."""
+        dialog = self.sale_actions.dialog
+        if dialog is not None:
+            dialog.accept()  # the paid sale's change page: the next customer has started
+        scan = classify(code, self.till.settings().scale_template)
+        if scan.is_payment:
+            self.message.error(
+                self.tr(
+                    "{channel} payment code scanned: scan-to-pay is not available on this till yet"
+                ).format(channel=scan.channel_label())
+            )
+            return
+        self.sale_actions.scan(scan.text or code)
 
     def refresh(self, select_line_id: str | None = None) -> None:
         totals = self.sale.totals()

@@ -12,7 +12,6 @@ from ui.keypad_widget import KeypadWidget, edit
 from ui.qt import (
     QGridLayout,
     QHBoxLayout,
-    QKeyEvent,
     QLabel,
     QLineEdit,
     QStackedWidget,
@@ -39,7 +38,6 @@ def quick_amounts(due_fen: int) -> list[int]:
 
 class TenderDialog(TouchDialog):
     paid = Signal(object)  # CompletedOrder, emitted once the sale is stored
-    typed_ahead = Signal(str)  # a digit scanned on the done page: the next customer's first barcode digit
 
     def __init__(self, till: Till, sale: Sale, parent: QWidget | None) -> None:
         super().__init__(self.tr("Cash payment"), parent, fraction=(0.88, 0.92), maximum=(1000, 780))
@@ -192,13 +190,10 @@ class TenderDialog(TouchDialog):
         self.next_button.setFocus()
         self.paid.emit(order)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """After payment, a scanned digit closes the dialog and goes on into the search field."""
-        if self.order is not None and event.text().isdigit():
-            self.accept()
-            self.typed_ahead.emit(event.text())
-        else:
-            super().keyPressEvent(event)
+    @property
+    def done(self) -> bool:
+        """Paid and showing the change: the next customer's first scan may close it (see SaleScreen)."""
+        return self.order is not None
 
     def _failed(self, exc: BaseException) -> None:
         self.set_busy(False)

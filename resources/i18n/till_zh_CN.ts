@@ -332,6 +332,10 @@
         <translation>店长 {name} 已创建，请输入密码登录</translation>
     </message>
     <message>
+        <source>Log in first, then scan</source>
+        <translation>请先登录，再扫码</translation>
+    </message>
+    <message>
         <source>Choose your name first</source>
         <translation>请先选择您的名字</translation>
     </message>
@@ -835,6 +839,10 @@
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>{channel} payment code scanned: scan-to-pay is not available on this till yet</source>
+        <translation>已识别{channel}付款码：本收银台尚未开通扫码收款</translation>
     </message>
     <message>
         <source>Pay  {total}</source>

@@ -52,7 +52,7 @@ def test_five_wrong_pins_lock_the_account_even_for_the_right_pin(qtbot: QtBot, w
 def test_the_pin_pad_takes_a_keyboard_too(qtbot: QtBot, window: MainWindow, people):
     screen = window.login_screen
     screen.choose(people.cashier.id)
-    qtbot.keyClicks(screen.pin_pad, people.cashier_pin)
+    qtbot.keyClicks(screen.pin_pad, people.cashier_pin, delay=80)  # a person, not a scanner
     qtbot.keyClick(screen.pin_pad, "\r")
 
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.sale_screen)

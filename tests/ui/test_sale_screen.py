@@ -102,7 +102,7 @@ def test_pinyin_initials_find_the_product_as_you_type(drive):
 
 
 def test_enter_on_a_search_with_one_match_adds_it(drive):
-    drive.qtbot.keyClicks(drive.screen.products.search, "lssp")
+    drive.qtbot.keyClicks(drive.screen.products.search, "lssp", delay=80)  # a person's pace, not a scanner's
     drive.qtbot.keyClick(drive.screen.products.search, Qt.Key.Key_Return)
 
     assert drive.rows()[0][0] == "乐事薯片 70g"
