@@ -89,6 +89,11 @@ class VideoSource:
         finally:
             self.close()
 
+    @property
+    def fps(self) -> float:
+        """The stream's frames per second as it declares them (0 when it does not say)."""
+        return float(self._capture.get(cv2.CAP_PROP_FPS) or 0.0)
+
     def close(self) -> None:
         self._capture.release()
 
