@@ -105,9 +105,7 @@ class UsbPrinter:
         try:
             printer._raw(data)
         except Exception as exc:  # usb.core.USBTimeoutError / USBError: pyusb is imported lazily
-            if "timeout" in type(exc).__name__.lower() or getattr(exc, "errno", None) == errno.ETIMEDOUT:
-                raise PrinterUnavailable.timeout(self.config.where) from None
-            raise PrinterUnavailable.disconnected(self.config.where) from None
+            raise _job_failed(exc, self.config.where) from None
         finally:
             printer.close()
 
@@ -160,9 +158,7 @@ class SerialPrinter:
             printer._raw(data)
             printer.device.flush()
         except Exception as exc:  # serial.SerialTimeoutException / SerialException
-            if "timeout" in type(exc).__name__.lower():
-                raise PrinterUnavailable.timeout(self.config.where) from None
-            raise PrinterUnavailable.disconnected(self.config.where) from None
+            raise _job_failed(exc, self.config.where) from None
         finally:
             printer.close()
 
@@ -178,6 +174,13 @@ class SerialPrinter:
             return PrinterStatus.UNKNOWN
         finally:
             printer.close()
+
+
+def _job_failed(exc: Exception, where: str) -> PrinterUnavailable:
+    """A library's error in the middle of a job: a timeout (jammed, paper out) or a lost connection."""
+    if "timeout" in type(exc).__name__.lower() or getattr(exc, "errno", None) == errno.ETIMEDOUT:
+        return PrinterUnavailable.timeout(where)
+    return PrinterUnavailable.disconnected(where)
 
 
 def open_printer(config: PrinterConfig, **timeouts: float) -> Printer:

@@ -107,6 +107,10 @@ def codes() -> Codes:
 
 @pytest.fixture
 def window(qtbot: QtBot, till: Till, people: People, catalog: None) -> MainWindow:
+    return open_window(qtbot, till)
+
+
+def open_window(qtbot: QtBot, till: Till) -> MainWindow:
     """The main window at 1024x768, shown, with its catalog index built in the background."""
     window = build_main_window(till)
     qtbot.addWidget(window)

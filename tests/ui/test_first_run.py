@@ -6,8 +6,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pos_app.services.auth import Role
+from tests.ui.conftest import open_window
 from ui import worker
-from ui.app import build_main_window
 from ui.main_window import MainWindow
 
 
@@ -15,13 +15,7 @@ from ui.main_window import MainWindow
 def new_shop(qtbot: QtBot, till) -> MainWindow:
     """A fresh data directory: no cashiers, no products."""
     till.configure(till.settings().changed(shop_name="街角小卖部"))
-    window = build_main_window(till)
-    qtbot.addWidget(window)
-    window.resize(1024, 768)
-    window.show()
-    window.start_background_loading()
-    qtbot.waitUntil(lambda: window.loader.ready)
-    return window
+    return open_window(qtbot, till)
 
 
 def settle(qtbot: QtBot) -> None:
