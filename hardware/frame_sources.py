@@ -70,7 +70,8 @@ class VideoSource:
     next user at once rather than when the garbage collector gets to it.
     """
 
-    def __init__(self, source: int | str | Path) -> None:
+    def __init__(self, source: int | str | Path, size: tuple[int, int] | None = None) -> None:
+        """size asks a camera for that resolution (it may pick the nearest it has); a file plays as is."""
         self.source: int | str = source if isinstance(source, int) else str(source)
         if isinstance(self.source, str) and not Path(self.source).is_file():
             raise CameraUnavailable(self.source)
@@ -78,6 +79,9 @@ class VideoSource:
         if not self._capture.isOpened():
             self._capture.release()
             raise CameraUnavailable(self.source)
+        if size is not None and isinstance(self.source, int):
+            self._capture.set(cv2.CAP_PROP_FRAME_WIDTH, size[0])
+            self._capture.set(cv2.CAP_PROP_FRAME_HEIGHT, size[1])
 
     def __iter__(self) -> Iterator[Any]:
         try:

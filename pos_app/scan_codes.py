@@ -103,6 +103,12 @@ class ScannedCode:
         """The Chinese name printed on the receipt and shown on the payment screen (channels' own names)."""
         return _LABELS_ZH[self.kind]
 
+    def masked(self) -> str:
+        """A payment code as shown on screen and in logs: enough to tell codes apart, not to replay one."""
+        if len(self.text) <= 8:
+            return self.text
+        return f"{self.text[:4]} •••• {self.text[-4:]}"
+
     def message(self) -> str:
         """What the cashier reads about this scan, in the cashier's language."""
         if self.kind is CodeKind.UNKNOWN:

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import tomli_w
 
 from pos_app.barcodes import DEFAULT_SCALE_TEMPLATE, ScaleTemplate
+from pos_app.camera_config import DEFAULT_RESOLUTION, CameraConfig, parse_camera
 from pos_app.errors import InvalidInput
 from pos_app.i18n import LANGUAGES
 from pos_app.pricing import RoundingPolicy
@@ -32,6 +33,8 @@ class ShopSettings:
     day_cutoff: str = "04:00"  # sales before this local time count for the previous business day
     printer_url: str = ""  # empty: no receipt printer (see pos_app.printer_config for the forms)
     receipt_footer: str = "谢谢惠顾，欢迎再次光临！"
+    camera: str = ""  # empty: no camera; "0", "1": a camera index; a path: a video file as a camera
+    camera_resolution: str = DEFAULT_RESOLUTION
 
     def __post_init__(self) -> None:
         if not self.shop_name.strip():
@@ -49,6 +52,7 @@ class ShopSettings:
             raise InvalidInput(f"unknown time zone {self.timezone}", f"未知时区 {self.timezone}") from None
         self.cutoff_time()
         self.printer()
+        self.camera_config()
         if len(self.receipt_footer) > 200:
             raise InvalidInput(
                 "the receipt footer is too long (200 characters at most)", "小票页脚过长（最多 200 字）"
@@ -57,6 +61,9 @@ class ShopSettings:
     def printer(self) -> PrinterConfig | None:
         """The receipt printer's configuration; a malformed address is refused here, when it is set."""
         return parse_printer_url(self.printer_url) if self.printer_url.strip() else None
+
+    def camera_config(self) -> CameraConfig | None:
+        return parse_camera(self.camera, self.camera_resolution)
 
     def cutoff_time(self) -> time:
         try:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from pos_app.services.till import Till  # noqa: E402
 from ui.app import build_main_window, prepare_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.qt import QApplication, QColor, QPainter, QWidget  # noqa: E402
+from ui.tender_dialog import SCAN  # noqa: E402
 from ui.worker import wait_for_background  # noqa: E402
 
 SIZES = ((1024, 768), (1920, 1080))
@@ -124,7 +126,10 @@ def seed(data_dir: Path) -> Till:
     till.catalog.set_quick_keys(quick)
     till.configure(
         till.settings().changed(
-            shop_name="好邻居便利店", address="杭州市西湖区文三路 128 号", rounding=RoundingPolicy.DROP_FEN
+            shop_name="好邻居便利店",
+            address="杭州市西湖区文三路 128 号",
+            rounding=RoundingPolicy.DROP_FEN,
+            camera=str(ROOT / "tests" / "fixtures" / "scan" / "qr_enters.avi"),
         )
     )
     seed_orders(till)
@@ -221,6 +226,11 @@ def shoot_shop(
     dialog.keypad.type_keys("100")
     app.processEvents()
     saved.append(_save(grab_with_dialog(window, dialog), out / f"tender-{suffix}.png"))
+    dialog.show_method(SCAN)  # the camera (the video fixture standing in) reads the customer's code
+    deadline = time.monotonic() + 10
+    while dialog.scan_page.held is None and time.monotonic() < deadline:
+        app.processEvents()
+    saved.append(_save(grab_with_dialog(window, dialog), out / f"scan-to-pay-{suffix}.png"))
     dialog.reject()
     app.processEvents()
     actions.history()

@@ -27,10 +27,13 @@ class CameraWorker(QObject):
     failed = Signal(str)
     finished = Signal()
 
-    def __init__(self, source: int | str | Path, scale_template: str | None = None) -> None:
+    def __init__(
+        self, source: int | str | Path, scale_template: str | None = None, size: tuple[int, int] | None = None
+    ) -> None:
         super().__init__()
         self._source = source
         self._template = scale_template
+        self._size = size
         self._stop = False
 
     def stop(self) -> None:
@@ -41,7 +44,7 @@ class CameraWorker(QObject):
         cv2.setNumThreads(1)  # measured: the second OpenCV thread only takes the GUI's core
         pipeline, debouncer = ScanPipeline(), Debouncer()
         try:
-            with VideoSource(self._source) as frames:
+            with VideoSource(self._source, self._size) as frames:
                 period = self._file_period(frames)
                 for gray in frames:
                     read_at = time.monotonic()
@@ -76,10 +79,14 @@ class CameraScanner(QObject):
     """Starts and stops a CameraWorker on its own thread; its signals arrive on the GUI thread."""
 
     def __init__(
-        self, source: int | str | Path, scale_template: str | None = None, parent: QObject | None = None
+        self,
+        source: int | str | Path,
+        scale_template: str | None = None,
+        size: tuple[int, int] | None = None,
+        parent: QObject | None = None,
     ):
         super().__init__(parent)
-        self.worker = CameraWorker(source, scale_template)
+        self.worker = CameraWorker(source, scale_template, size)
         self._thread = QThread(self)
         self.worker.moveToThread(self._thread)
         self._thread.started.connect(self.worker.run)

@@ -55,14 +55,14 @@ class MainWindow(QMainWindow):
 
     def _catching_scans(self) -> bool:
         """The sale screen with no dialog over it (a dialog's fields take typing as it comes) or only the
-        change of the sale just paid, which the next scan closes; and the login screen, where a scan
-        must not become a wrong PIN that counts towards a lock."""
+        payment screen (a scan there is the customer's code, or the next customer's first item once
+        paid); and the login screen, where a scan must not become a wrong PIN that counts towards a lock."""
         if not self.isVisible():
             return False
         if self.stack.currentWidget() is self.login_screen:
             return True
         dialog = self.sale_screen.sale_actions.dialog
-        return dialog is None or (isinstance(dialog, TenderDialog) and dialog.done)
+        return dialog is None or isinstance(dialog, TenderDialog)
 
     def _scanned(self, code: str) -> None:
         if self.stack.currentWidget() is self.login_screen:

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from pos_app.cart import Cart
 from pos_app.errors import PosError
+from pos_app.scan_codes import ScannedCode
 from pos_app.services.auth import Approval
 from pos_app.services.checkout import CompletedOrder
 from pos_app.services.held_orders import HeldOrder
@@ -130,11 +131,12 @@ class OrderActions(QObject):
         self._actions.open_dialog(dialog, lambda: None)
 
     # -- 收款 --------------------------------------------------------------------------------------------
-    def pay(self) -> None:
+    def pay(self, payment_code: ScannedCode | None = None) -> None:
+        """收款; with a payment code scanned on the sale screen, on 扫码支付 holding that code."""
         sale = self._sale_with_lines()
         if sale is None:
             return
-        dialog = TenderDialog(self.till, sale, self.screen)
+        dialog = TenderDialog(self.till, sale, self.screen, payment_code)
         dialog.paid.connect(self._paid)
         self._actions.open_dialog(dialog, lambda: None)
 

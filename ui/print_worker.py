@@ -64,7 +64,10 @@ class PrintWorker(QObject):
             printer = EscPosReceiptPrinter(config)
             done = queue.run_pending(printer)
             # with nothing to print, a quick look tells the cashier about paper or power before the next sale
-            return done, printer.status() if done.error is None and done.pending == 0 else PrinterStatus.UNKNOWN
+            return (
+                done,
+                printer.status() if done.error is None and done.pending == 0 else PrinterStatus.UNKNOWN,
+            )
 
         run_in_background(run, self._done, self._failed)
 

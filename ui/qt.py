@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPixmap,
     QRegularExpressionValidator,
 )
@@ -111,6 +112,7 @@ __all__ = [
     "QMainWindow",
     "QModelIndex",
     "QObject",
+    "QPaintEvent",
     "QPainter",
     "QPersistentModelIndex",
     "QPixmap",

@@ -12,6 +12,7 @@ from ui.message_bar_widget import MessageBarWidget
 from ui.product_panel_widget import ProductPanelWidget
 from ui.qt import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget, Signal
 from ui.sale_actions import SaleActions
+from ui.tender_dialog import TenderDialog
 from ui.theme import button
 
 # action key -> (F-key, QSS kind); the texts are in _labels() so lupdate sees each one
@@ -119,17 +120,22 @@ class SaleScreen(QWidget):
         self.products.focus_search()
 
     def scanned(self, code: str) -> None:
-        """A handheld scan: a product or scale label goes into the cart; a payment code is named."""
+        """A handheld scan: a product or scale label goes into the cart; a payment code opens payment with
+        it held; while paying, the scan goes to the payment screen."""
         dialog = self.sale_actions.dialog
+        if isinstance(dialog, TenderDialog) and not dialog.done:
+            dialog.scanned(code)
+            return
         if dialog is not None:
             dialog.accept()  # the paid sale's change page: the next customer has started
         scan = classify(code, self.till.settings().scale_template)
         if scan.is_payment:
-            self.message.error(
-                self.tr(
-                    "{channel} payment code scanned: scan-to-pay is not available on this till yet"
-                ).format(channel=scan.channel_label())
-            )
+            if self.sale.cart.lines:
+                self.sale_actions.orders.pay(scan)
+            else:
+                self.message.error(
+                    self.tr("{code}: the cart is empty, add the items first").format(code=scan.message())
+                )
             return
         self.sale_actions.scan(scan.text or code)
 

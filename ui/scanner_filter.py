@@ -13,7 +13,9 @@ from pos_app.key_burst import KeyBurst
 from ui.qt import QApplication, QElapsedTimer, QEvent, QKeyEvent, QObject, Qt, QTimer, Signal
 
 ENDS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
-CHORDS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+CHORDS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+)
 
 
 class ScannerFilter(QObject):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from hardware.receipt_printer import EscPosReceiptPrinter
+from pos_app.camera_config import RESOLUTIONS
 from pos_app.errors import PosError
 from pos_app.pricing import RoundingPolicy
 from pos_app.printer_config import parse_printer_url
@@ -61,6 +62,15 @@ class SettingsDialog(TouchDialog):
         self.printer_url = self._field(grid, 7, self.tr("Receipt printer"), current.printer_url)
         self.printer_url.setPlaceholderText("tcp://192.168.1.50:9100?encoding=gbk&width=58")
         self.footer = self._field(grid, 8, self.tr("Receipt footer"), current.receipt_footer)
+        self.camera = self._field(grid, 9, self.tr("Camera for payment codes"), current.camera)
+        self.camera.setPlaceholderText(self.tr("empty: none; 0: the first camera; 1: the second"))
+        self.camera_resolution = self._choices(
+            grid,
+            10,
+            self.tr("Camera resolution"),
+            [(r, r) for r in RESOLUTIONS],
+            current.camera_resolution,
+        )
         grid.setColumnStretch(1, 1)
         self.body.addLayout(grid)
         self.body.addStretch(1)
@@ -137,6 +147,8 @@ class SettingsDialog(TouchDialog):
             language=self._chosen(self.language),
             printer_url=self.printer_url.text().strip(),
             receipt_footer=self.footer.text().strip(),
+            camera=self.camera.text().strip(),
+            camera_resolution=self._chosen(self.camera_resolution),
         )
 
     def save(self) -> None:

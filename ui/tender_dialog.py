@@ -1,15 +1,21 @@
-"""Cash tender: the amount due, what the customer hands over (keypad or quick notes), the change, then pay."""
+"""收款: the payment screen. Cash (what the customer hands over, the change) or the customer's payment code.
+
+A payment code scanned on the sale screen opens it on 扫码支付 with the code held; a scan while it is open
+goes to the same page, wherever the focus is.
+"""
 
 from __future__ import annotations
 
 from pos_app.errors import PosError
 from pos_app.money import format_yuan, parse_yuan
+from pos_app.scan_codes import ScannedCode, classify
 from pos_app.services.checkout import CashTender, CompletedOrder
 from pos_app.services.sale import Sale
 from pos_app.services.till import Till
 from ui.formatting import describe, money
 from ui.keypad_widget import KeypadWidget, edit
 from ui.qt import (
+    QButtonGroup,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -20,11 +26,13 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.scan_pay_page import ScanPayPage
 from ui.theme import button, set_prop
 from ui.touch_dialog import TouchDialog
 from ui.worker import run_in_background
 
 NOTES_FEN = (5000, 10000)
+CASH, SCAN, DONE = range(3)  # the pages
 
 
 def quick_amounts(due_fen: int) -> list[int]:
@@ -39,20 +47,64 @@ def quick_amounts(due_fen: int) -> list[int]:
 class TenderDialog(TouchDialog):
     paid = Signal(object)  # CompletedOrder, emitted once the sale is stored
 
-    def __init__(self, till: Till, sale: Sale, parent: QWidget | None) -> None:
-        super().__init__(self.tr("Cash payment"), parent, fraction=(0.88, 0.92), maximum=(1000, 780))
+    def __init__(
+        self, till: Till, sale: Sale, parent: QWidget | None, payment_code: ScannedCode | None = None
+    ) -> None:
+        super().__init__(self.tr("Payment"), parent, fraction=(0.88, 0.92), maximum=(1000, 780))
         self._till = till
         self._sale = sale
         self.due_fen = sale.totals().total_fen
         self.order: CompletedOrder | None = None
+        self.scan_page = ScanPayPage(self.due_fen)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._entry_page())
+        self.pages.addWidget(self.scan_page)
         self.pages.addWidget(self._done_page())
+        self.method_bar = self._method_bar()
+        self.body.addWidget(self.method_bar)
         self.body.addWidget(self.pages, 1)
+        self.finished.connect(lambda _code: self.scan_page.stop_camera())
         self._update_change()
-        self.display.setFocus()
+        if payment_code is not None:
+            self.show_method(SCAN)
+            self.scan_page.hold(payment_code)
+        else:
+            self.display.setFocus()
 
     # -- pages ------------------------------------------------------------------------------------------
+    def _method_bar(self) -> QWidget:
+        bar = QWidget()
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.methods = QButtonGroup(self)
+        for page, text, name in (
+            (CASH, self.tr("Cash"), "methodCash"),
+            (SCAN, self.tr("Scan to pay"), "methodScan"),
+        ):
+            b = button(text, "chip", name, checkable=True)
+            self.methods.addButton(b, page)
+            row.addWidget(b)
+        row.addStretch(1)
+        self.methods.button(CASH).setChecked(True)
+        self.methods.idClicked.connect(self.show_method)
+        return bar
+
+    def show_method(self, page: int) -> None:
+        """Cash or 扫码支付; the camera runs only while its page is on screen."""
+        self.methods.button(page).setChecked(True)
+        self.pages.setCurrentIndex(page)
+        if page == SCAN:
+            settings = self._till.settings()
+            self.scan_page.start_camera(settings.camera_config(), settings.scale_template)
+        else:
+            self.scan_page.stop_camera()
+            self.display.setFocus()
+
+    def scanned(self, code: str) -> None:
+        """A handheld scan while paying: a payment code goes to 扫码支付; anything else is refused there."""
+        self.show_method(SCAN)
+        self.scan_page.hold(classify(code, self._till.settings().scale_template))
+
     def _entry_page(self) -> QWidget:
         page = QWidget()
         left = QVBoxLayout()
@@ -186,7 +238,9 @@ class TenderDialog(TouchDialog):
         self.done_change.setText(money(order.change_fen))
         self.confirm_button.setDefault(False)
         self.next_button.setDefault(True)
-        self.pages.setCurrentIndex(1)
+        self.scan_page.stop_camera()
+        self.method_bar.hide()
+        self.pages.setCurrentIndex(DONE)
         self.next_button.setFocus()
         self.paid.emit(order)
 

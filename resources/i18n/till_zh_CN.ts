@@ -841,12 +841,51 @@
         <translation>设置</translation>
     </message>
     <message>
-        <source>{channel} payment code scanned: scan-to-pay is not available on this till yet</source>
-        <translation>已识别{channel}付款码：本收银台尚未开通扫码收款</translation>
+        <source>{code}: the cart is empty, add the items first</source>
+        <translation>{code}：购物车是空的，请先扫商品</translation>
     </message>
     <message>
         <source>Pay  {total}</source>
         <translation>收款  {total}</translation>
+    </message>
+</context>
+<context>
+    <name>ScanPayPage</name>
+    <message>
+        <source>No camera: scan the customer&apos;s payment code with the scanner</source>
+        <translation>未配置摄像头：请用扫码枪扫描顾客的付款码</translation>
+    </message>
+    <message>
+        <source>Amount due</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <source>Ask the customer to show their payment code</source>
+        <translation>请顾客出示付款码</translation>
+    </message>
+    <message>
+        <source>Charge</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>{what} is not a payment code</source>
+        <translation>{what}不是付款码</translation>
+    </message>
+    <message>
+        <source>QR payments are not connected on this till yet: take cash instead</source>
+        <translation>本机尚未接入扫码支付，请改收现金</translation>
+    </message>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>正在打开摄像头…</translation>
+    </message>
+    <message>
+        <source>{problem}. The handheld scanner still works.</source>
+        <translation>{problem}。扫码枪仍可使用。</translation>
     </message>
 </context>
 <context>
@@ -892,6 +931,18 @@
         <translation>小票页脚</translation>
     </message>
     <message>
+        <source>Camera for payment codes</source>
+        <translation>扫码摄像头</translation>
+    </message>
+    <message>
+        <source>empty: none; 0: the first camera; 1: the second</source>
+        <translation>留空：不用摄像头；0：第一个摄像头；1：第二个</translation>
+    </message>
+    <message>
+        <source>Camera resolution</source>
+        <translation>摄像头分辨率</translation>
+    </message>
+    <message>
         <source>Import catalog (CSV)…</source>
         <translation>导入商品（CSV）…</translation>
     </message>
@@ -931,8 +982,16 @@
 <context>
     <name>TenderDialog</name>
     <message>
-        <source>Cash payment</source>
-        <translation>现金收款</translation>
+        <source>Payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Scan to pay</source>
+        <translation>扫码支付</translation>
     </message>
     <message>
         <source>Amount due</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ui.number_entry_dialog import NumberEntryDialog
 from ui.qt import Qt
+from ui.tender_dialog import CASH, SCAN, TenderDialog
 
 
 def scanner_types(qtbot, widget, code: str) -> None:  # type: ignore[no-untyped-def]
@@ -35,10 +36,37 @@ def test_a_person_typing_in_the_search_field_still_types(drive):
     assert drive.rows() == []
 
 
-def test_a_payment_code_on_the_sale_screen_is_named_and_adds_nothing(drive):
+def test_a_payment_code_with_an_empty_cart_is_named_and_adds_nothing(drive):
     scanner_types(drive.qtbot, drive.screen.products.search, "134567890123456789")
     assert drive.rows() == []
-    assert "微信" in drive.message() and "付款码" in drive.message()
+    assert "微信付款码" in drive.message() and "购物车是空的" in drive.message()
+    drive.no_dialog()
+
+
+def test_a_payment_code_on_the_sale_screen_opens_payment_with_its_channel(drive, codes):
+    drive.scan(codes.cola)
+    scanner_types(drive.qtbot, drive.screen.products.search, "284567890123456789")
+    dialog = drive.dialog(TenderDialog)
+    assert dialog.pages.currentWidget() is dialog.scan_page and dialog.methods.checkedId() == SCAN
+    assert dialog.scan_page.channel_label.text() == "支付宝"
+    assert dialog.scan_page.code_label.text() == "2845 •••• 6789"  # never the whole code on screen
+    assert dialog.scan_page.held.text == "284567890123456789"
+    assert [row[:2] for row in drive.rows()] == [["可口可乐 330ml", "1"]]  # the cart is unchanged
+
+
+def test_a_scan_while_paying_goes_to_the_payment_screen_not_the_cart(drive, codes):
+    drive.scan(codes.cola)
+    drive.tap("pay")
+    dialog = drive.dialog(TenderDialog)
+    assert dialog.pages.currentIndex() == CASH
+    scanner_types(drive.qtbot, dialog.display, "134567890123456789")
+    assert dialog.display.text() == ""  # the burst was not typed as an amount
+    assert dialog.pages.currentWidget() is dialog.scan_page
+    assert dialog.scan_page.channel_label.text() == "微信"
+    scanner_types(drive.qtbot, dialog.scan_page, codes.water)
+    assert "不是付款码" in dialog.scan_page.state_label.text()
+    assert dialog.scan_page.held.text == "134567890123456789"  # a product scan does not replace it
+    assert len(drive.rows()) == 1
 
 
 def test_an_unknown_scan_says_so_and_offers_hand_entry(drive, codes):

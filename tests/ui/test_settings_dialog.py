@@ -21,6 +21,14 @@ def test_saving_changes_the_shop_and_the_screen(drive, codes, till, settings_dia
     drive.no_dialog()
 
 
+def test_the_camera_and_its_resolution_are_chosen_in_settings(drive, till, settings_dialog):
+    settings_dialog.camera.setText("1")
+    settings_dialog.choose(settings_dialog.camera_resolution, "1920x1080")
+    settings_dialog.save_button.click()
+    drive.settle()
+    assert (till.settings().camera, till.settings().camera_resolution) == ("1", "1920x1080")
+
+
 def test_rounding_line_is_hidden_when_zero(drive, codes):
     drive.scan(codes.cola)
     assert not drive.screen.cart_panel.totals.rounding_value.isVisible()

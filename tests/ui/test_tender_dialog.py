@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ui.qt import Qt
-from ui.tender_dialog import TenderDialog, quick_amounts
+from ui.tender_dialog import CASH, DONE, TenderDialog, quick_amounts
 
 
 def test_cash_with_change_stores_the_order_and_clears_the_cart(drive, codes, till, people):
@@ -17,7 +17,7 @@ def test_cash_with_change_stores_the_order_and_clears_the_cart(drive, codes, til
     dialog.confirm_button.click()
     drive.settle()
 
-    assert dialog.pages.currentIndex() == 1
+    assert dialog.pages.currentIndex() == DONE
     assert dialog.done_change.text() == "¥7.50"
     [order] = till.orders.recent()
     assert dialog.order_label.text() == f"订单号 {order.order_no}   实收 ¥20.00，应收 ¥12.50"
@@ -44,7 +44,7 @@ def test_too_little_cash_is_refused_inline_and_nothing_is_stored(drive, codes, t
     drive.settle()
 
     assert dialog.error_label.text() == "实收 10.00 少于应收 12.50"
-    assert dialog.pages.currentIndex() == 0
+    assert dialog.pages.currentIndex() == CASH
     assert till.orders.recent() == []
     assert len(drive.rows()) == 1
 
