@@ -1,0 +1,70 @@
+"""create_app(settings): the FastAPI application with its routes, error answers and middleware."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from pydantic import BaseModel
+
+from cloud import pairing_api, sync_api
+from cloud.config import Settings
+from cloud.context import AppContext
+from cloud.db import Database
+from cloud.middleware import BodyLimit, ServerTime
+from cloud.openapi import openapi_document
+from cloud.problems import install_handlers
+from cloud.throttle import FailureThrottle
+from pos_app.clock import Clock, SystemClock
+
+
+class Health(BaseModel):
+    status: str
+
+
+health = APIRouter(tags=["health"])
+
+
+@health.get("/healthz", response_model=Health)
+def healthz() -> Health:
+    return Health(status="ok")
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    """Opens (and migrates) the database at once; the engine is closed when the app shuts down."""
+    settings = settings or Settings()
+    clock = clock or SystemClock()
+    db = Database(settings.db_url)
+    throttle = FailureThrottle(
+        clock,
+        settings.pair_failures_per_ip,
+        settings.pair_failures_global,
+        settings.pair_failure_window_seconds,
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.close()
+
+    app = FastAPI(
+        title="pos-cloud",
+        version="1",
+        description="The merchant cloud of the till: pairing, sync push and pull (sync.protocol).",
+        lifespan=lifespan,
+    )
+    app.state.cloud = AppContext(settings=settings, db=db, clock=clock, pair_throttle=throttle)
+    app.include_router(health)
+    app.include_router(pairing_api.router)
+    app.include_router(sync_api.router)
+    install_handlers(app, clock)
+    app.add_middleware(BodyLimit, clock=clock)
+    app.add_middleware(ServerTime, clock=clock)  # added last: outermost, so it stamps the 413s too
+
+    def openapi() -> dict[str, Any]:
+        return openapi_document(app)
+
+    app.openapi = openapi  # type: ignore[method-assign]
+    return app

@@ -1,0 +1,126 @@
+"""Signed requests (sync.signing): the FastAPI dependency that says which paired device is calling.
+
+Checked in this order: headers present and well-formed, the timestamp within MAX_SKEW_SECONDS of the
+server's clock (401 clock_skew), the device known (401 unknown_device), the signature right, compared
+in constant time (401 bad_signature), the device not revoked (403 device_revoked), and last the nonce
+new for this device (401 replayed_nonce). Nothing is written before the signature checks out; then the
+nonce is recorded in its own transaction, where the (device_id, nonce) primary key refuses a replay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Depends, Request
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from cloud.context import AppContext, app_context
+from cloud.errors import CloudError
+from cloud.models import DeviceRow, NonceRow, StoreRow
+from cloud.records import Device
+from sync.signing import DEVICE_ID, MAX_SKEW_SECONDS, NONCE, SIGNATURE, TIMESTAMP, signature_ok
+
+_NONCE = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_SIGNATURE = re.compile(r"^[0-9a-f]{64}$")
+_TIMESTAMP = re.compile(r"^-?\d{1,12}$")
+LAST_SEEN_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often per device
+PRUNE_EVERY_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class SignedRequest:
+    device: Device
+    body: bytes
+
+
+def _unauthorized(code: str, message: str) -> CloudError:
+    return CloudError(message, code=code, status=401)
+
+
+def path_and_query(request: Request) -> str:
+    """The request target exactly as the client sent it (not the decoded path)."""
+    raw = request.scope.get("raw_path") or request.scope["path"].encode()
+    query = request.scope.get("query_string", b"")
+    target = bytes(raw).decode("latin-1")
+    return f"{target}?{bytes(query).decode('latin-1')}" if query else target
+
+
+async def request_body(request: Request) -> bytes:
+    return await request.body()  # the BodyLimit middleware stops it at MAX_BODY_BYTES
+
+
+def signed_request(request: Request, body: Annotated[bytes, Depends(request_body)]) -> SignedRequest:
+    ctx = app_context(request)
+    headers = request.headers
+    values = {name: headers.get(name, "") for name in (DEVICE_ID, TIMESTAMP, NONCE, SIGNATURE)}
+    missing = [name for name, value in values.items() if not value]
+    if missing:
+        raise _unauthorized("bad_signature", f"the request is not signed: {', '.join(missing)} missing")
+    if not _TIMESTAMP.match(values[TIMESTAMP]):
+        raise _unauthorized("bad_signature", f"{TIMESTAMP} must be unix seconds")
+    timestamp = int(values[TIMESTAMP])
+    now = ctx.clock.now()
+    if abs(now.timestamp() - timestamp) > MAX_SKEW_SECONDS:
+        raise _unauthorized(
+            "clock_skew",
+            f"{TIMESTAMP} is {timestamp} but the server's clock says {int(now.timestamp())}; "
+            f"they may differ by at most {MAX_SKEW_SECONDS} s",
+        )
+    nonce, signature = values[NONCE], values[SIGNATURE]
+    if not _NONCE.match(nonce) or not _SIGNATURE.match(signature):
+        raise _unauthorized("bad_signature", "the nonce or the signature is malformed")
+    try:
+        device_id = UUID(values[DEVICE_ID])
+    except ValueError:
+        raise _unauthorized("unknown_device", f"{DEVICE_ID} is not a device of this service") from None
+    with ctx.db.read() as conn:
+        row = conn.execute(
+            select(
+                DeviceRow.secret,
+                DeviceRow.store_id,
+                StoreRow.merchant_id,
+                DeviceRow.revoked_at,
+                DeviceRow.last_seen_at,
+            )
+            .join(StoreRow, StoreRow.id == DeviceRow.store_id)
+            .where(DeviceRow.id == device_id)
+        ).first()
+    if row is None:
+        raise _unauthorized("unknown_device", f"{DEVICE_ID} is not a device of this service")
+    if not signature_ok(
+        row.secret, request.method, path_and_query(request), timestamp, nonce, body, signature
+    ):
+        raise _unauthorized("bad_signature", "the signature does not match the request")
+    if row.revoked_at is not None:
+        raise CloudError("this device was revoked; pair it again", code="device_revoked", status=403)
+    _remember_nonce(
+        ctx, device_id, nonce, touch=row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY
+    )
+    return SignedRequest(Device(device_id, row.store_id, row.merchant_id), body)
+
+
+def _remember_nonce(ctx: AppContext, device_id: UUID, nonce: str, touch: bool) -> None:
+    now = ctx.clock.now()
+    with ctx.lock:
+        prune = now.timestamp() - ctx.nonces_pruned_at > PRUNE_EVERY_SECONDS
+        if prune:
+            ctx.nonces_pruned_at = now.timestamp()
+    try:
+        with ctx.db.write() as conn:
+            conn.execute(insert(NonceRow), {"device_id": device_id, "nonce": nonce, "seen_at": now})
+            if touch:
+                conn.execute(update(DeviceRow).where(DeviceRow.id == device_id).values(last_seen_at=now))
+    except IntegrityError:
+        raise _unauthorized("replayed_nonce", "this nonce was used before; sign every request anew") from None
+    if prune:  # a nonce older than twice the window can no longer pass the timestamp check
+        with ctx.db.write() as conn:
+            horizon = now - timedelta(seconds=2 * MAX_SKEW_SECONDS)
+            conn.execute(delete(NonceRow).where(NonceRow.seen_at < horizon))
+
+
+Signed = Annotated[SignedRequest, Depends(signed_request)]
