@@ -68,3 +68,28 @@ class CodeDecoder(Protocol):
     def decode(self, gray: Any) -> list[DecodedCode]:
         """Every distinct code found, each text once; an empty list when there is none. Never raises."""
         ...
+
+
+JsonObject = dict[str, Any]
+
+
+class SyncTransport(Protocol):
+    """The merchant cloud's sync API as the outbox pump and the pull see it; sync.client implements it.
+
+    Requests and answers are JSON objects shaped as sync.protocol says (pos_app does not import sync).
+    Failures raise pos_app.sync_errors types: CloudUnreachable (no network, timeout, 5xx: retry later),
+    BatchRefused (413/422: the pump splits the batch), ClockSkew, DeviceRevoked, DeviceNotRecognized.
+    """
+
+    @property
+    def clock_skew_s(self) -> int | None:
+        """The cloud's clock minus the till's, from the last answer (X-Server-Time); None before any."""
+        ...
+
+    def push(self, events: list[JsonObject]) -> JsonObject:
+        """POST /v1/sync/push with these events; returns the PushResponse object."""
+        ...
+
+    def pull(self, feed: str, after: int, limit: int) -> JsonObject:
+        """GET /v1/sync/{feed}?after=..&limit=.. (feed: catalog or cashiers); returns the page object."""
+        ...

@@ -74,6 +74,15 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", choices=("cashier", "manager"), default="cashier")
     add.add_argument("--pin")
     cashier_cmds.add_parser("list", help="list the accounts")
+
+    pair = commands.add_parser("pair", help="pair this till with the merchant's cloud (one-time code)")
+    pair.add_argument("--cloud", required=True, metavar="URL", help="the cloud's address, e.g. https://...")
+    pair.add_argument("--code", required=True, help="the 8-digit pairing code from the cloud")
+    pair.add_argument("--name", default="", help="this till's name in the cloud (the host name by default)")
+    sync = commands.add_parser("sync", help="send the till's sales to the cloud and fetch the catalog")
+    sync.add_argument(
+        "--once", action="store_true", required=True, help="one run now (the window syncs in the background)"
+    )
     return parser
 
 

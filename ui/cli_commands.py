@@ -1,4 +1,4 @@
-"""The shop owner's commands behind `pos-till`: catalog, simulate, cashier."""
+"""The shop owner's commands behind `pos-till`: catalog, simulate, cashier, receipt, decode, pair, sync."""
 
 from __future__ import annotations
 
@@ -45,6 +45,8 @@ def run(till: Till, args: argparse.Namespace) -> int:
         "cashier": _cashier,
         "receipt": _receipt,
         "decode": _decode,
+        "pair": _pair,
+        "sync": _sync,
     }
     return handlers[args.command](till, args)
 
@@ -190,3 +192,75 @@ def _decode(till: Till, args: argparse.Namespace) -> int:
         )
         print(f"{path}: {found}  [{result['ms']} ms]")
     return 1 if failed else 0
+
+
+def _pair(till: Till, args: argparse.Namespace) -> int:
+    """Pairs with the cloud; prints the store and the device id, never the device secret."""
+    from sync.pairing import pair
+
+    paired = pair(till, args.cloud, args.code, args.name)
+    print(
+        pick(
+            f"paired with {paired.merchant_name} / {paired.store_name}; device id {paired.device_id}",
+            f"已绑定 {paired.merchant_name} / {paired.store_name}；设备编号 {paired.device_id}",
+        )
+    )
+    return 0
+
+
+def _sync(till: Till, args: argparse.Namespace) -> int:
+    """One push and pull, one line a step; exit 1 with the reason when the cloud could not be used."""
+    from pos_app.services.sync_state import SKEW_WORTH_SAYING_S
+    from sync.worker import connect, run_once
+
+    client = connect(till)
+    try:
+        summary = run_once(till, client)
+    finally:
+        client.close()
+    push, pull = summary.push, summary.pull
+    print(
+        pick(
+            f"pushed {push.pushed} (stored {push.stored}, duplicate {push.duplicate})",
+            f"已上传 {push.pushed} 条（新存 {push.stored}，重复 {push.duplicate}）",
+        )
+    )
+    if push.quarantined:
+        print(pick(f"quarantined {len(push.quarantined)}:", f"已隔离 {len(push.quarantined)} 条："))
+        for event_id, reason in push.quarantined:
+            print(f"  {event_id}: {reason}")
+    print(
+        pick(
+            f"pulled {pull.products} products / {pull.cashiers} cashiers",
+            f"已下载 {pull.products} 个商品 / {pull.cashiers} 个收银员",
+        )
+    )
+    if pull.deactivated_products or pull.deactivated_cashiers:
+        print(
+            pick(
+                f"deactivated {pull.deactivated_products} local products / "
+                f"{pull.deactivated_cashiers} local cashiers (the cloud is the master now)",
+                f"已停用本机商品 {pull.deactivated_products} 个 / 本机收银员 {pull.deactivated_cashiers} 个"
+                "（现由云端统一管理）",
+            )
+        )
+    for product_uuid, reason in pull.skipped:
+        print(pick(f"  not for sale here: {product_uuid}: {reason}", f"  无法销售：{product_uuid}：{reason}"))
+    print(
+        pick(
+            f"pending left {summary.pending}, quarantined in all {summary.quarantined_total}",
+            f"待上传 {summary.pending} 条，累计隔离 {summary.quarantined_total} 条",
+        )
+    )
+    skew = summary.clock_skew_s
+    if skew is not None and abs(skew) > SKEW_WORTH_SAYING_S:
+        print(
+            pick(
+                f"clock skew {skew:+d} s: the till's clock differs from the cloud's; set the time",
+                f"时钟偏差 {skew:+d} 秒：收银台时间与云端不一致，请校准",
+            )
+        )
+    if summary.error is not None:
+        print(summary.error, file=sys.stderr)
+        return 1
+    return 0

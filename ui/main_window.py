@@ -6,15 +6,28 @@ from zoneinfo import ZoneInfo
 
 from pos_app.services.auth import Cashier
 from pos_app.services.sale import Sale
+from pos_app.services.sync_state import SyncStatus
 from pos_app.services.till import Till
 from pos_app.settings import ShopSettings
+from sync.worker import SyncSummary
 from ui.catalog_loader import CatalogLoader
 from ui.login_screen import LoginScreen
 from ui.print_worker import PrinterState, PrintWorker
-from ui.qt import QAction, QApplication, QKeySequence, QLabel, QMainWindow, QStackedWidget, Qt, QTimer
+from ui.qt import (
+    QAction,
+    QApplication,
+    QCloseEvent,
+    QKeySequence,
+    QLabel,
+    QMainWindow,
+    QStackedWidget,
+    Qt,
+    QTimer,
+)
 from ui.sale_screen import ACTIONS, PAY_KEY, SaleScreen
 from ui.scaling import WindowScaler
 from ui.scanner_filter import ScannerFilter
+from ui.sync_worker import SyncWorker
 from ui.tender_dialog import TenderDialog
 from ui.theme import set_prop
 
@@ -28,7 +41,8 @@ class MainWindow(QMainWindow):
         self.sales: dict[int, Sale] = {}  # one open Sale per cashier id: a cashier switch keeps each cart
         self.cashier: Cashier | None = None
         self.login_screen = LoginScreen(till)
-        self.sale_screen = SaleScreen(till, self.loader)
+        self.syncing = SyncWorker(till, self)
+        self.sale_screen = SaleScreen(till, self.loader, self.syncing)
         self.stack = QStackedWidget()
         self.stack.setObjectName("mainStack")
         self.stack.addWidget(self.login_screen)
@@ -44,6 +58,9 @@ class MainWindow(QMainWindow):
         self.printing = PrintWorker(till, self)
         self.printing.state_changed.connect(self._show_printer)
         self.sale_screen.printing_owed.connect(self.printing.kick)
+        self.sale_screen.printing_owed.connect(self.syncing.sale_made)  # a sale waits in the outbox
+        self.syncing.status_changed.connect(self._show_sync)
+        self.syncing.run_finished.connect(self._synced)
         self.scanner = ScannerFilter(self._catching_scans, self)  # a handheld scan, wherever the focus is
         self.scanner.scanned.connect(self._scanned)
         app = QApplication.instance()
@@ -74,6 +91,11 @@ class MainWindow(QMainWindow):
         """Builds the catalog's search index and prints what is owed, in workers, once the window shows."""
         self.loader.reload()
         self.printing.start()
+        self.syncing.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.syncing.stop()
+        super().closeEvent(event)
 
     # -- status bar -------------------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
@@ -87,8 +109,18 @@ class MainWindow(QMainWindow):
         self.clock_label.setObjectName("statusClock")
         self.printer_label = QLabel()
         self.printer_label.setObjectName("statusPrinter")
+        self.sync_label = QLabel()
+        self.sync_label.setObjectName("statusSync")
+        self.sync_label.hide()  # a till that is not paired is a shop on its own: nothing to say
         bar.addWidget(self.shop_label, 1)
-        for label in (self.printer_label, self.cashier_label, self.catalog_label, self.clock_label):
+        labels = (
+            self.sync_label,
+            self.printer_label,
+            self.cashier_label,
+            self.catalog_label,
+            self.clock_label,
+        )
+        for label in labels:
             bar.addPermanentWidget(label)
         self._clock = QTimer(self)
         self._clock.timeout.connect(self._tick)
@@ -124,6 +156,29 @@ class MainWindow(QMainWindow):
         self.printer_label.setText(text)
         self.printer_label.setToolTip(state.problem)
         set_prop(self.printer_label, "level", level)
+
+    def _show_sync(self, status: SyncStatus) -> None:
+        """Online or offline and what waits; a refused record or a wrong clock stays in view in red."""
+        self.sync_label.setVisible(status.paired)
+        if self.syncing.online is False:
+            text = self.tr("Offline ({count} waiting)").format(count=status.pending)
+        else:
+            text = self.tr("Cloud: online ({count} waiting)").format(count=status.pending)
+        problems = []
+        if status.quarantined:
+            problems.append(self.tr("{count} refused").format(count=status.quarantined))
+        if status.clock_is_off:
+            problems.append(self.tr("clock off by {seconds} s").format(seconds=abs(status.clock_skew_s or 0)))
+        if problems:
+            text += " · " + " · ".join(problems)
+        self.sync_label.setText(text)
+        self.sync_label.setToolTip(status.last_error)
+        set_prop(self.sync_label, "level", "error" if problems else "")
+
+    def _synced(self, outcome: object) -> None:
+        """New prices or products from the cloud: the sale screen's search index is rebuilt."""
+        if isinstance(outcome, SyncSummary) and outcome.pull.products:
+            self.loader.reload()
 
     def _settings_saved(self, settings: ShopSettings) -> None:
         if self.printing.started:  # the printer's address may have changed

@@ -153,7 +153,7 @@ class OrderActions(QObject):
     def open_settings(self, approval: Approval | None) -> None:
         if approval is None:
             return
-        dialog = SettingsDialog(self.till, self.screen.loader, approval, self.screen)
+        dialog = SettingsDialog(self.till, self.screen.loader, self.screen.syncing, approval, self.screen)
         dialog.saved.connect(lambda settings: self._settings_saved(settings, dialog.language_changed))
         self._actions.open_dialog(dialog, lambda: None)
 

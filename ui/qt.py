@@ -30,6 +30,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QCloseEvent,
     QColor,
     QFont,
     QFontDatabase,
@@ -84,6 +85,7 @@ __all__ = [
     "QApplication",
     "QBoxLayout",
     "QButtonGroup",
+    "QCloseEvent",
     "QColor",
     "QCoreApplication",
     "QDialog",

@@ -12,6 +12,7 @@ from ui.message_bar_widget import MessageBarWidget
 from ui.product_panel_widget import ProductPanelWidget
 from ui.qt import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget, Signal
 from ui.sale_actions import SaleActions
+from ui.sync_worker import SyncWorker
 from ui.tender_dialog import TenderDialog
 from ui.theme import button
 
@@ -37,11 +38,14 @@ class SaleScreen(QWidget):
     settings_saved = Signal(object)  # ShopSettings
     printing_owed = Signal()  # a receipt, a copy or a drawer opening was queued for the printer
 
-    def __init__(self, till: Till, loader: CatalogLoader, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, till: Till, loader: CatalogLoader, syncing: SyncWorker, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("saleScreen")
         self.till = till
         self.loader = loader
+        self.syncing = syncing
         self._sale: Sale | None = None
         self.message = MessageBarWidget()
         self.message.set_idle_text(self.tr("Ready: scan an item, or search by name or pinyin initials"))

@@ -20,6 +20,8 @@ from ui.catalog_loader import CatalogLoader
 from ui.entry_parsing import EntryError, parse_count
 from ui.formatting import describe
 from ui.qt import QButtonGroup, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget, Signal
+from ui.sync_dialog import SyncDialog
+from ui.sync_worker import SyncWorker
 from ui.theme import button
 from ui.touch_dialog import TouchDialog
 from ui.worker import run_in_background
@@ -30,10 +32,18 @@ LANGUAGES = (("zh_CN", "中文"), ("en", "English"))  # each language is named i
 class SettingsDialog(TouchDialog):
     saved = Signal(object)  # the ShopSettings now in force
 
-    def __init__(self, till: Till, loader: CatalogLoader, approval: Approval, parent: QWidget | None) -> None:
+    def __init__(
+        self,
+        till: Till,
+        loader: CatalogLoader,
+        syncing: SyncWorker,
+        approval: Approval,
+        parent: QWidget | None,
+    ) -> None:
         super().__init__(self.tr("Shop settings"), parent, fraction=(0.92, 0.94), maximum=(1000, 800))
         self._till = till
         self._loader = loader
+        self._syncing = syncing
         self._approval = approval
         self._original_language = till.settings().language
         current = till.settings()
@@ -80,6 +90,8 @@ class SettingsDialog(TouchDialog):
         self.import_button.clicked.connect(self._choose_file)
         self.cashiers_button = button(self.tr("Cashiers…"), "", "manageCashiers")
         self.cashiers_button.clicked.connect(self.open_cashiers)
+        self.sync_button = button(self.tr("Cloud sync…"), "", "openSync")
+        self.sync_button.clicked.connect(self.open_sync)
         self.cancel_button = button(self.tr("Cancel"), "", "settingsCancel", footer=True)
         self.cancel_button.clicked.connect(self.reject)
         self.save_button = button(self.tr("Save"), "primary", "settingsSave", footer=True)
@@ -89,6 +101,7 @@ class SettingsDialog(TouchDialog):
         self.test_print_button.clicked.connect(self.test_print)
         row.addWidget(self.import_button)
         row.addWidget(self.cashiers_button)
+        row.addWidget(self.sync_button)
         row.addWidget(self.test_print_button)
         row.addStretch(1)
         row.addWidget(self.cancel_button)
@@ -222,6 +235,9 @@ class SettingsDialog(TouchDialog):
     # -- accounts ---------------------------------------------------------------------------------------
     def open_cashiers(self) -> None:
         self._open_sub_dialog(CashierDialog(self._till, self))
+
+    def open_sync(self) -> None:
+        self._open_sub_dialog(SyncDialog(self._till, self._syncing, self))
 
     def _open_sub_dialog(self, dialog: TouchDialog) -> None:
         self.sub_dialog = dialog

@@ -7,6 +7,7 @@ exception, comes back by a queued signal, so both callbacks always run on the GU
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -70,11 +71,16 @@ def run_in_background(
     fn: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None],
+    pool: QThreadPool | None = None,
 ) -> None:
-    """Call from the GUI thread. `on_done(result)` or `on_error(exception)` runs later on the GUI thread."""
+    """Call from the GUI thread. `on_done(result)` or `on_error(exception)` runs later on the GUI thread.
+
+    `pool`: a long-running kind of work (a sync with the cloud) gets a pool of its own, so it never
+    holds up a sale's commit on the shared one.
+    """
     task = _Task(fn, _Relay(on_done, on_error))
     _in_flight.add(task)
-    QThreadPool.globalInstance().start(task)
+    (pool or QThreadPool.globalInstance()).start(task)
 
 
 def pending() -> int:
@@ -88,9 +94,11 @@ def wait_for_background(timeout_ms: int = 10_000) -> bool:
     Callbacks may start further tasks (log in, then load); the loop waits for those too.
     """
     pool = QThreadPool.globalInstance()
-    remaining = timeout_ms
-    while _in_flight and remaining > 0:
-        pool.waitForDone(50)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while _in_flight and time.monotonic() < deadline:
+        if not pool.waitForDone(20):  # a task on another pool: waitForDone returns at once
+            continue
         QCoreApplication.processEvents()
-        remaining -= 50
+        time.sleep(0.005)
+    QCoreApplication.processEvents()
     return not _in_flight

@@ -1,33 +1,31 @@
 """Cashier accounts: PIN login with lock-out, and a manager's single-use approval of one action.
 
-PINs are short, so a stolen database must not give them away: each PIN is keyed with a pepper kept in a
-file outside the database, then hashed with argon2id (OWASP's minimum: 19 MiB, 2 passes).
+PIN hashes are peppered argon2id (pos_app.pin_hash); the pepper lives in a file outside the database.
+Accounts made on this till use the till's own pepper; accounts pulled from the merchant's cloud (origin
+"cloud") were hashed there with the merchant's pepper, which the till keeps in its own file once paired.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import StrEnum
 
-from argon2 import PasswordHasher, Type
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 
 from pos_app.clock import Clock, from_storage, to_storage
 from pos_app.errors import AccountLocked, InvalidInput, NotAuthorized, WrongPin
 from pos_app.i18n import pick
+from pos_app.pin_hash import hash_pin, pin_matches
+from pos_app.services import outbox
 from pos_app.store.db import Store
 from pos_app.store.models import CashierRow, OverrideRow
 
 MAX_ATTEMPTS = 5
 FIRST_LOCK = timedelta(seconds=30)
 LONGEST_LOCK = timedelta(hours=1)
-_PIN = re.compile(r"^\d{4,6}$")
-_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1, type=Type.ID)
+LOCAL, CLOUD = "local", "cloud"  # CashierRow.origin
 
 
 class Role(StrEnum):
@@ -88,23 +86,21 @@ class Approval:
         self.spent = True
 
 
-def validate_pin(pin: str) -> str:
-    if not _PIN.match(pin):
-        raise InvalidInput("a PIN is 4 to 6 digits", "密码必须是 4 到 6 位数字")
-    return pin
-
-
 class AuthService:
-    def __init__(self, store: Store, clock: Clock, pepper: bytes) -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        pepper: bytes,
+        merchant_pepper: Callable[[], bytes | None] = lambda: None,
+    ) -> None:
         self._store = store
         self._clock = clock
         self._pepper = pepper
-
-    def _keyed(self, pin: str) -> bytes:
-        return hmac.new(self._pepper, pin.encode(), hashlib.sha256).digest()
+        self._merchant_pepper = merchant_pepper  # read when needed: pairing writes it while the till runs
 
     def hash_pin(self, pin: str) -> str:
-        return _hasher.hash(self._keyed(validate_pin(pin)))
+        return hash_pin(self._pepper, pin)
 
     def create(self, name: str, role: Role, pin: str) -> Cashier:
         name = name.strip()
@@ -152,10 +148,16 @@ class AuthService:
         raise error  # raised after the commit, so the failed attempt is counted
 
     def _verify(self, row: CashierRow, pin: str) -> bool:
-        try:
-            return bool(_hasher.verify(row.pin_hash, self._keyed(pin)))
-        except (VerificationError, InvalidHashError):
-            return False
+        if row.origin != CLOUD:
+            return pin_matches(self._pepper, row.pin_hash, pin)
+        pepper = self._merchant_pepper()
+        if pepper is None:
+            raise NotAuthorized(
+                f"{row.name}'s account comes from the cloud, but the merchant's key file is missing; "
+                "pair the till again",
+                f"{row.name} 的账号来自云端，但商户密钥文件丢失，请重新绑定收银台",
+            )
+        return pin_matches(pepper, row.pin_hash, pin)
 
     def authorize(
         self,
@@ -167,7 +169,10 @@ class AuthService:
         detail: str = "",
         order_uuid: str | None = None,
     ) -> Approval:
-        """A manager's own PIN approves one action; the approval is recorded with who, what and why."""
+        """A manager's own PIN approves one action; the approval is recorded with who, what and why.
+
+        The record and its outbox event for the cloud are written in one transaction.
+        """
         if not reason.strip():
             raise InvalidInput("say why the override is needed", "请填写授权原因")
         manager = self.login(manager_id, pin)
@@ -185,4 +190,5 @@ class AuthService:
             )
             session.add(row)
             session.flush()
+            outbox.add_override(session.connection(), row.id)
             return Approval(row.id, action, manager, reason.strip())

@@ -20,6 +20,7 @@ from pos_app.money import format_yuan
 from pos_app.pinyin import initials
 from pos_app.store.db import Store
 from pos_app.store.models import BarcodeRow, ProductRow, QuickKeyRow, new_uuid
+from pos_app.sync_errors import CatalogFromCloud
 
 Progress = Callable[[int, int], None]
 CHUNK = 10_000  # rows per bulk statement, so a long import keeps reporting progress
@@ -60,9 +61,10 @@ class ImportResult:
 
 
 class CatalogService:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, cloud_managed: Callable[[], bool] = lambda: False) -> None:
         self._store = store
         self._clock = clock
+        self._cloud_managed = cloud_managed  # once paired, the cloud is the master of the catalog
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
 
@@ -117,6 +119,11 @@ class CatalogService:
         found = (self.product(pid) for pid in ids)
         return [p for p in found if p is not None]
 
+    def changed(self) -> None:
+        """The catalog was changed behind this service (a pull from the cloud): search anew at next use."""
+        with self._index_lock:
+            self._index = None
+
     def set_quick_keys(self, product_ids: Iterable[int]) -> None:
         with self._store.unit_of_work() as session:
             session.query(QuickKeyRow).delete()
@@ -125,6 +132,7 @@ class CatalogService:
     # -- import / export ------------------------------------------------------------------------------
     def import_file(self, path: Path, progress: Progress | None = None) -> ImportResult:
         """All rows or none: any bad row raises CatalogImportError listing each, and nothing is written."""
+        self._refuse_when_cloud_managed()
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -143,6 +151,7 @@ class CatalogService:
         reaches total once the transaction has committed. (import_file reports checking as the first half
         and this as the second.)
         """
+        self._refuse_when_cloud_managed()
         now = to_storage(self._clock.now())
         with self._store.unit_of_work() as session:
             owner = {
@@ -198,9 +207,12 @@ class CatalogService:
                     progress(len(rows) // 2 + len(rows) // 2 * written // (len(chunks) + 1), len(rows))
         if progress:
             progress(len(rows), len(rows))
-        with self._index_lock:
-            self._index = None
+        self.changed()
         return ImportResult(len(inserts), len(updates))
+
+    def _refuse_when_cloud_managed(self) -> None:
+        if self._cloud_managed():
+            raise CatalogFromCloud()
 
     def export_file(self, path: Path) -> int:
         """Writes the catalog in the import format (UTF-8 with BOM, so Excel opens it right)."""

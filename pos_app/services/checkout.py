@@ -1,4 +1,4 @@
-"""Completing a sale: the order, its lines and tenders, and its gapless number, in one transaction."""
+"""Completing a sale: the order, its lines, tenders, gapless number and outbox event, in one transaction."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from sqlalchemy import insert, text
 from pos_app.cart import Cart, CartLine, Totals
 from pos_app.clock import Clock, business_day, to_storage
 from pos_app.errors import InsufficientTender, InvalidInput
+from pos_app.services import outbox
 from pos_app.services.auth import Cashier
 from pos_app.services.print_queue import RECEIPT, new_job
 from pos_app.settings import ShopSettings
@@ -120,6 +121,7 @@ class CheckoutService:
                     "reference": "",
                 },
             )
+            outbox.add_order(conn, order_id)  # owed to the cloud from the moment the sale exists
         cart.clear()
         return CompletedOrder(order_uuid, order_number(day, seq), now, totals, tender.tendered_fen, change)
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from pos_app.clock import Clock, from_storage, to_storage
 from pos_app.errors import PosError
+from pos_app.services import outbox
 from pos_app.services.auth import Approval, OverrideAction
 from pos_app.store.db import Store
 from pos_app.store.models import CashierRow, OrderRow, OrderVoidRow
@@ -79,7 +80,10 @@ class OrderHistory:
             return self._view(session, row)
 
     def void(self, order_uuid: str, approval: Approval) -> None:
-        """A void is a new record beside the order; the order and its lines stay as they were."""
+        """A void is a new record beside the order; the order and its lines stay as they were.
+
+        The void and its outbox event are written together.
+        """
         approval.spend(OverrideAction.VOID_ORDER)
         with self._store.unit_of_work() as session:
             order = session.scalar(select(OrderRow).where(OrderRow.uuid == order_uuid))
@@ -87,13 +91,12 @@ class OrderHistory:
                 raise PosError(f"no order {order_uuid}", f"没有订单 {order_uuid}")
             if session.scalar(select(OrderVoidRow.id).where(OrderVoidRow.order_id == order.id)) is not None:
                 raise PosError(f"order {order.order_no} is already void", f"订单 {order.order_no} 已作废")
-            session.add(
-                OrderVoidRow(
-                    order_id=order.id,
-                    created_at=to_storage(self._clock.now()),
-                    override_id=approval.override_id,
-                )
+            void = OrderVoidRow(
+                order_id=order.id, created_at=to_storage(self._clock.now()), override_id=approval.override_id
             )
+            session.add(void)
+            session.flush()
+            outbox.add_void(session.connection(), void.id)
 
     @staticmethod
     def _view(session: Session, row: OrderRow) -> OrderView:

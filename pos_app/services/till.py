@@ -16,6 +16,7 @@ from pos_app.services.held_orders import HeldOrders
 from pos_app.services.orders import OrderHistory
 from pos_app.services.print_queue import PrintQueue
 from pos_app.services.sale import Sale
+from pos_app.services.sync_state import SyncState
 from pos_app.settings import SettingsFile, ShopSettings
 from pos_app.store.db import Store, storage_error
 from pos_app.store.models import Meta, new_uuid
@@ -23,6 +24,7 @@ from pos_app.store.models import Meta, new_uuid
 DB_FILE = "till.sqlite3"
 SETTINGS_FILE = "settings.toml"
 PEPPER_FILE = "pin-pepper.key"
+MERCHANT_PEPPER_FILE = "merchant-pepper.key"  # written by pairing (sync/credentials.py), for cloud cashiers
 
 
 def _read_or_create_secret(path: Path) -> bytes:
@@ -44,6 +46,19 @@ def _read_or_create_secret(path: Path) -> bytes:
         raise storage_error(exc, path) from exc
 
 
+def _read_secret_if_present(path: Path) -> bytes | None:
+    """The merchant's pepper once the till is paired; None before."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise storage_error(exc, path) from exc
+    if len(data) != 32:
+        raise StorageError(f"{path} is damaged", f"{path} 已损坏")
+    return data
+
+
 class Till:
     def __init__(self, data_dir: Path, clock: Clock | None = None) -> None:
         self.data_dir = data_dir
@@ -53,8 +68,14 @@ class Till:
         self._settings = self._settings_file.load()
         set_language(self._settings.language)
         self.device_id = self._device_id()
-        self.catalog = CatalogService(self.store, self.clock)
-        self.auth = AuthService(self.store, self.clock, _read_or_create_secret(data_dir / PEPPER_FILE))
+        self.sync_state = SyncState(self.store, self.clock)
+        self.catalog = CatalogService(self.store, self.clock, self.sync_state.is_paired)
+        self.auth = AuthService(
+            self.store,
+            self.clock,
+            _read_or_create_secret(data_dir / PEPPER_FILE),
+            lambda: _read_secret_if_present(data_dir / MERCHANT_PEPPER_FILE),
+        )
         self.checkout = CheckoutService(self.store, self.clock, self.settings, self.device_id)
         self.held = HeldOrders(self.store, self.clock)
         self.orders = OrderHistory(self.store, self.clock)

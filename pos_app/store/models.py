@@ -68,6 +68,9 @@ class CashierRow(Base):
     failed_attempts: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None]
     active: Mapped[bool] = mapped_column(default=True)
+    # local: made on this till, PIN peppered with the till's pepper; cloud: pulled from the merchant's
+    # cloud, PIN peppered with the merchant's pepper
+    origin: Mapped[str] = mapped_column(String(8), default="local", server_default="local")
 
 
 class OrderCounterRow(Base):
@@ -199,3 +202,45 @@ class PrintJobRow(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime]
+
+
+class OutboxRow(Base):
+    """An event owed to the cloud (a sale, a void, an override), written in the record's own transaction.
+
+    Pending events are pushed oldest first and deleted only once the cloud has acknowledged them; an event
+    the cloud will never accept is set aside as quarantined, with the cloud's reason, so it blocks nothing.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_status_id", "status", "id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # order | override | order_void
+    created_at: Mapped[datetime]
+    payload: Mapped[str] = mapped_column(Text)  # the event's JSON, shaped as sync.protocol says
+    status: Mapped[str] = mapped_column(String(16))  # pending | quarantined
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime]
+
+
+class SyncStateRow(Base):
+    """The till's one row of sync state: whom it is paired with, the pull cursors, the last outcome.
+
+    The device secret is not here: it lives in the credentials file beside the database (mode 0600).
+    """
+
+    __tablename__ = "sync_state"
+    id: Mapped[int] = mapped_column(primary_key=True)  # always 1
+    paired_at: Mapped[datetime | None]
+    cloud_url: Mapped[str] = mapped_column(String(200), default="")
+    cloud_device_id: Mapped[str] = mapped_column(String(36), default="")
+    merchant_name: Mapped[str] = mapped_column(String(200), default="")
+    store_name: Mapped[str] = mapped_column(String(200), default="")
+    catalog_cursor: Mapped[int] = mapped_column(default=0)
+    cashier_cursor: Mapped[int] = mapped_column(default=0)
+    catalog_mastered: Mapped[bool] = mapped_column(default=False)  # the first full pull has completed
+    last_attempt_at: Mapped[datetime | None]
+    last_success_at: Mapped[datetime | None]
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    clock_skew_s: Mapped[int | None]  # the cloud's clock minus the till's, at the last response

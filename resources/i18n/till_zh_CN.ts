@@ -375,6 +375,22 @@
         <translation>打印机正常</translation>
     </message>
     <message>
+        <source>Offline ({count} waiting)</source>
+        <translation>离线（{count} 条待同步）</translation>
+    </message>
+    <message>
+        <source>Cloud: online ({count} waiting)</source>
+        <translation>云端在线（{count} 条待同步）</translation>
+    </message>
+    <message>
+        <source>{count} refused</source>
+        <translation>{count} 条被拒</translation>
+    </message>
+    <message>
+        <source>clock off by {seconds} s</source>
+        <translation>时钟偏差 {seconds} 秒</translation>
+    </message>
+    <message>
         <source>{shop} – Till</source>
         <translation>{shop} – 收银台</translation>
     </message>
@@ -951,6 +967,10 @@
         <translation>收银员…</translation>
     </message>
     <message>
+        <source>Cloud sync…</source>
+        <translation>云端同步…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -977,6 +997,77 @@
     <message>
         <source>CSV files (*.csv)</source>
         <translation>CSV 文件 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <source>Cloud sync</source>
+        <translation>云端同步</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>待上传</translation>
+    </message>
+    <message>
+        <source>Last successful sync</source>
+        <translation>上次同步成功</translation>
+    </message>
+    <message>
+        <source>Clock</source>
+        <translation>时钟</translation>
+    </message>
+    <message>
+        <source>Refused by the cloud (kept on this till)</source>
+        <translation>被云端拒收的记录（保留在本机）</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Not paired: this till works on its own</source>
+        <translation>未绑定云端：本机单机运行</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline: {reason}</source>
+        <translation>离线：{reason}</translation>
+    </message>
+    <message>
+        <source>{count} records</source>
+        <translation>{count} 条</translation>
+    </message>
+    <message>
+        <source>This till&apos;s clock is {seconds} s off the cloud&apos;s: set the time</source>
+        <translation>本机时钟与云端相差 {seconds} 秒，请校准时间</translation>
+    </message>
+    <message>
+        <source>Right</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sent {sent}, received {products} products and {cashiers} cashiers</source>
+        <translation>已上传 {sent} 条，已下载 {products} 个商品、{cashiers} 个收银员</translation>
     </message>
 </context>
 <context>

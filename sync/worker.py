@@ -1,0 +1,90 @@
+"""One sync run (push, then pull) for the UI's background worker and the CLI, and the retry policy.
+
+No thread and no Qt here: the UI's worker calls `run_once` off the GUI thread and waits as `Backoff` says
+between failed runs. The outbox is pushed first, so the till's sales reach the cloud before anything is
+pulled; a run that cannot reach the cloud stops at once and keeps everything for the next.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+import requests
+
+from pos_app.ports import SyncTransport
+from pos_app.services.till import Till
+from pos_app.sync_errors import ClockSkew, CloudUnreachable, NotPaired, SyncError
+from sync import credentials
+from sync.client import SyncClient
+from sync.pull import Pull, PullReport
+from sync.pump import Pump, PushReport
+
+
+@dataclass(frozen=True)
+class SyncSummary:
+    push: PushReport
+    pull: PullReport
+    pending: int  # events still waiting for the cloud
+    quarantined_total: int  # every event set aside so far, not only in this run
+    clock_skew_s: int | None
+
+    @property
+    def error(self) -> SyncError | None:
+        return self.push.error or self.pull.error
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def worth_retrying(self) -> bool:
+        """Offline and a wrong clock mend (by themselves or a person); a revoked device needs pairing."""
+        return self.error is None or isinstance(self.error, CloudUnreachable | ClockSkew)
+
+
+def connect(till: Till, session: requests.Session | None = None) -> SyncClient:
+    """The client of the cloud this till is paired with; NotPaired or CredentialsMissing otherwise."""
+    paired = till.sync_state.is_paired()
+    if not paired:
+        raise NotPaired()
+    creds = credentials.load(till.data_dir, paired)
+    return SyncClient(creds.cloud_url, creds, session)
+
+
+def run_once(till: Till, transport: SyncTransport) -> SyncSummary:
+    """Push the outbox, then pull the catalog and cashiers; records the outcome for the status bar."""
+    push = Pump(till.store, transport, till.clock).push_pending()
+    pull = Pull(till.store, transport, till.clock).run() if push.error is None else PullReport()
+    if pull.products:
+        till.catalog.changed()
+    error = push.error or pull.error
+    till.sync_state.record_attempt(str(error) if error else "", transport.clock_skew_s)
+    status = till.sync_state.status()
+    return SyncSummary(push, pull, status.pending, status.quarantined, transport.clock_skew_s)
+
+
+@dataclass
+class Backoff:
+    """Exponential backoff with full jitter: after n failures in a row, wait uniform(0, min(cap, base*2^n)).
+
+    Full jitter spreads the tills of a chain that lost the cloud at the same moment, so they do not all come
+    back at once; a success starts over.
+    """
+
+    base_s: float = 2.0
+    cap_s: float = 300.0
+    rng: random.Random = field(default_factory=random.Random)
+    failures: int = 0
+
+    def ceiling(self) -> float:
+        return min(self.cap_s, self.base_s * 2.0 ** min(self.failures, 32))
+
+    def failed(self) -> float:
+        """The seconds to wait before the next try, after one more failure."""
+        delay = self.rng.uniform(0, self.ceiling())
+        self.failures += 1
+        return delay
+
+    def succeeded(self) -> None:
+        self.failures = 0
