@@ -65,9 +65,15 @@ def stored_time(conn: Connection, moment: datetime) -> Any:
 
 
 def apply_products(
-    conn: Connection, products: list[Product], now: datetime, seen: set[str] | None
+    conn: Connection,
+    products: list[Product],
+    now: datetime,
+    seen: set[str] | None,
+    initials_of: dict[str, str] | None = None,
 ) -> PageResult:
-    """Upserts one page. `seen` is given during the first pull: the cloud UUIDs received so far."""
+    """Upserts one page. `seen` is given during the first pull: the cloud UUIDs received so far;
+    `initials_of` the names' pinyin initials, worked out before the transaction began."""
+    initials_of = initials_of or {}
     result = PageResult(applied=len(products))
     stamp = stored_time(conn, now)
     uuids = [str(p.uuid) for p in products]
@@ -99,7 +105,7 @@ def apply_products(
         rows[pid] = (
             uuid,
             product.name,
-            initials(product.name),
+            initials_of.get(product.name) or initials(product.name),
             product.price_fen,
             (unit or Unit.PIECE).value,
             product.category,

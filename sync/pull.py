@@ -20,8 +20,10 @@ from sqlalchemy import Connection, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from pos_app.clock import Clock, to_storage
+from pos_app.pinyin import initials
 from pos_app.ports import JsonObject, SyncTransport
 from pos_app.services.auth import CLOUD, LOCAL, Role
+from pos_app.services.cashier_activity import CashierActivity
 from pos_app.services.sync_state import state_row
 from pos_app.store.db import Store
 from pos_app.store.models import CashierRow, SyncStateRow
@@ -42,14 +44,23 @@ class PullReport:
     error: SyncError | None = None
 
 
+CHUNK = 500  # products per transaction: the write lock is held for milliseconds at a time
+
+
 class Pull:
     def __init__(
-        self, store: Store, transport: SyncTransport, clock: Clock, page_size: int = MAX_PULL_PAGE
+        self,
+        store: Store,
+        transport: SyncTransport,
+        clock: Clock,
+        page_size: int = MAX_PULL_PAGE,
+        activity: CashierActivity | None = None,
     ) -> None:
         self._store = store
         self._transport = transport
         self._clock = clock
         self._page_size = page_size
+        self._activity = activity
 
     def run(self) -> PullReport:
         """The catalog, then the cashiers; stops at the first failure, keeping every page applied so far."""
@@ -69,29 +80,42 @@ class Pull:
         seen: set[str] | None = None if mastered else set()  # cloud UUIDs received in the first pull
         after = stored if mastered else 0
         while True:
+            self._quiet()
             page = self._page(CatalogPage, "catalog", after)
-            now = to_storage(self._clock.now())
-            with self._store.transaction() as conn:
-                if not _cursor_still(conn, SyncStateRow.catalog_cursor, stored):
-                    return  # another sync run got ahead of this one; it carries on
-                applied = apply_products(conn, page.products, now, seen)
-                report.products += applied.applied
-                report.skipped += applied.skipped
-                # an empty cloud catalog is a merchant who has not loaded one yet, not an order to stop
-                # selling: the till keeps its own until the first pull that brings products
-                finished_first = seen is not None and not page.has_more and bool(seen)
-                if finished_first:
-                    assert seen is not None
-                    report.deactivated_products += deactivate_unseen(conn, seen, now)
-                drop_quick_keys_of_inactive(conn)
-                conn.execute(
-                    update(SyncStateRow)
-                    .where(SyncStateRow.id == 1)
-                    .values(catalog_cursor=page.next_cursor, catalog_mastered=mastered or finished_first)
-                )
-            after = stored = page.next_cursor
+            chunks = [page.products[i : i + CHUNK] for i in range(0, len(page.products), CHUNK)] or [[]]
+            for n, chunk in enumerate(chunks, 1):
+                last = n == len(chunks)
+                cursor = page.next_cursor if last else chunk[-1].version  # pages are in version order
+                names = {p.name: initials(p.name) for p in chunk}  # the CPU part, outside the write lock
+                self._quiet()
+                now = to_storage(self._clock.now())
+                with self._store.transaction() as conn:
+                    if not _cursor_still(conn, SyncStateRow.catalog_cursor, stored):
+                        return  # another sync run got ahead of this one; it carries on
+                    applied = apply_products(conn, chunk, now, seen, names)
+                    report.products += applied.applied
+                    report.skipped += applied.skipped
+                    # an empty cloud catalog is a merchant who has not loaded one yet, not an order to
+                    # stop selling: the till keeps its own until the first pull that brings products
+                    finished_first = seen is not None and last and not page.has_more and bool(seen)
+                    if finished_first:
+                        assert seen is not None
+                        report.deactivated_products += deactivate_unseen(conn, seen, now)
+                    drop_quick_keys_of_inactive(conn)
+                    conn.execute(
+                        update(SyncStateRow)
+                        .where(SyncStateRow.id == 1)
+                        .values(catalog_cursor=cursor, catalog_mastered=mastered or finished_first)
+                    )
+                stored = cursor
+            after = page.next_cursor
             if not page.has_more:
                 return
+
+    def _quiet(self) -> None:
+        """Bulk writes wait while a cashier is at work, so a sale's commit never queues behind them."""
+        if self._activity is not None:
+            self._activity.wait_for_quiet()
 
     # -- the cashiers -----------------------------------------------------------------------------------
     def cashiers(self, report: PullReport) -> None:

@@ -55,7 +55,9 @@ def connect(till: Till, session: requests.Session | None = None) -> SyncClient:
 def run_once(till: Till, transport: SyncTransport) -> SyncSummary:
     """Push the outbox, then pull the catalog and cashiers; records the outcome for the status bar."""
     push = Pump(till.store, transport, till.clock).push_pending()
-    pull = Pull(till.store, transport, till.clock).run() if push.error is None else PullReport()
+    pull = PullReport()
+    if push.error is None:
+        pull = Pull(till.store, transport, till.clock, activity=till.activity).run()
     if pull.products:
         till.catalog.changed()
     error = push.error or pull.error

@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     pair.add_argument("--code", required=True, help="the 8-digit pairing code from the cloud")
     pair.add_argument("--name", default="", help="this till's name in the cloud (the host name by default)")
     sync = commands.add_parser("sync", help="send the till's sales to the cloud and fetch the catalog")
+    sync.add_argument("--json", action="store_true", help="what it did as one JSON object")
     sync.add_argument(
         "--once", action="store_true", required=True, help="one run now (the window syncs in the background)"
     )

@@ -211,13 +211,24 @@ def _pair(till: Till, args: argparse.Namespace) -> int:
 def _sync(till: Till, args: argparse.Namespace) -> int:
     """One push and pull, one line a step; exit 1 with the reason when the cloud could not be used."""
     from pos_app.services.sync_state import SKEW_WORTH_SAYING_S
+    from pos_app.sync_errors import SyncError
+    from sync.outcome import SyncOutcome
     from sync.worker import connect, run_once
 
-    client = connect(till)
+    try:
+        client = connect(till)
+    except SyncError as exc:
+        if not args.json:
+            raise
+        print(SyncOutcome.failed(exc).to_json())
+        return 1
     try:
         summary = run_once(till, client)
     finally:
         client.close()
+    if args.json:  # one object, for the window's sync worker
+        print(SyncOutcome.of(summary).to_json())
+        return 0 if summary.ok else 1
     push, pull = summary.push, summary.pull
     print(
         pick(

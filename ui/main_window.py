@@ -9,7 +9,7 @@ from pos_app.services.sale import Sale
 from pos_app.services.sync_state import SyncStatus
 from pos_app.services.till import Till
 from pos_app.settings import ShopSettings
-from sync.worker import SyncSummary
+from sync.outcome import SyncOutcome
 from ui.catalog_loader import CatalogLoader
 from ui.login_screen import LoginScreen
 from ui.print_worker import PrinterState, PrintWorker
@@ -175,9 +175,9 @@ class MainWindow(QMainWindow):
         self.sync_label.setToolTip(status.last_error)
         set_prop(self.sync_label, "level", "error" if problems else "")
 
-    def _synced(self, outcome: object) -> None:
+    def _synced(self, outcome: SyncOutcome) -> None:
         """New prices or products from the cloud: the sale screen's search index is rebuilt."""
-        if isinstance(outcome, SyncSummary) and outcome.pull.products:
+        if outcome.products:
             self.loader.reload()
 
     def _settings_saved(self, settings: ShopSettings) -> None:

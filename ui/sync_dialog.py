@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from pos_app.errors import PosError
 from pos_app.services.till import Till
-from sync.worker import SyncSummary
+from sync.outcome import SyncOutcome
 from ui.qt import QGridLayout, QHBoxLayout, QLabel, QListWidget, QWidget
 from ui.sync_worker import SyncWorker
 from ui.theme import button
@@ -99,15 +98,13 @@ class SyncDialog(TouchDialog):
         self.show_info(self.tr("Syncing…"))
         self._syncing.sync_now()
 
-    def _finished(self, outcome: SyncSummary | PosError) -> None:
+    def _finished(self, outcome: SyncOutcome) -> None:
         self.show_status()
-        if isinstance(outcome, PosError):
-            self.show_error(str(outcome))
-        elif outcome.error is not None:
-            self.show_error(str(outcome.error))
+        if not outcome.ok:
+            self.show_error(outcome.error)
         else:
             self.show_info(
                 self.tr("Sent {sent}, received {products} products and {cashiers} cashiers").format(
-                    sent=outcome.push.pushed, products=outcome.pull.products, cashiers=outcome.pull.cashiers
+                    sent=outcome.pushed, products=outcome.products, cashiers=outcome.cashiers
                 )
             )

@@ -1,6 +1,7 @@
 """The till's sync with the cloud in the background: push the outbox, pull the catalog and cashiers.
 
-A run goes on a thread pool of its own (a long catalog pull never holds up a sale's commit). After a
+A run is `pos-till sync --once --json` in a process of its own (see sync/outcome.py for why), waited
+for on a thread pool of its own, so a long catalog pull never holds up a sale's commit. After a
 good run the next comes in a minute, or a few seconds after a sale; after a failed one it waits as
 sync.worker.Backoff says (exponential, jittered, capped), so a shop that lost its network does not
 hammer the router. A revoked or unpaired till stops trying until it is paired again. Every run ends
@@ -9,20 +10,40 @@ with the status the status bar shows: online or offline, and how many events wai
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from pos_app.services.sync_state import SyncStatus
 from pos_app.services.till import Till
-from pos_app.sync_errors import CloudUnreachable, SyncError
-from sync.worker import Backoff, SyncSummary, connect, run_once
+from sync.outcome import SyncOutcome
+from sync.worker import Backoff
 from ui.qt import QObject, QThreadPool, QTimer, Signal
 from ui.worker import run_in_background
 
 INTERVAL_MS = 60_000
 AFTER_SALE_MS = 3_000
+RUN_TIMEOUT_S = 15 * 60
+
+
+def run_sync_process(till: Till) -> SyncOutcome:
+    """One `pos-till sync --once --json` on this till's data dir; its answer, or why there is none."""
+    command = [sys.executable, "-m", "ui.cli", "--data-dir", str(till.data_dir), "sync", "--once", "--json"]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT_S, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return SyncOutcome(error=str(exc))
+    lines = done.stdout.strip().splitlines()
+    try:
+        return SyncOutcome.from_json(lines[-1])
+    except (IndexError, ValueError, TypeError):
+        return SyncOutcome(
+            error=done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "sync failed"
+        )
 
 
 class SyncWorker(QObject):
     status_changed = Signal(object)  # SyncStatus, after every run and on start
-    run_finished = Signal(object)  # the SyncSummary of a run, or the SyncError that stopped it
+    run_finished = Signal(object)  # the SyncOutcome of a run
 
     def __init__(self, till: Till, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -66,35 +87,30 @@ class SyncWorker(QObject):
         self._timer.stop()
         self._running = True
         till = self._till
-        run_in_background(lambda: run_once(till, connect(till)), self._done, self._failed, self._pool)
+        run_in_background(lambda: run_sync_process(till), self._done, self._failed, self._pool)
 
     @property
     def running(self) -> bool:
         return self._running
 
-    def _done(self, summary: SyncSummary) -> None:
+    def _done(self, outcome: SyncOutcome) -> None:
         self._running = False
         if self._stopped:
             return
-        self.online = not isinstance(summary.error, CloudUnreachable)
-        if summary.ok:
+        self.online = not outcome.offline
+        if outcome.ok:
             self._backoff.succeeded()
             self._schedule(0 if self._again else INTERVAL_MS)
-        elif summary.worth_retrying:  # offline or a wrong clock: try again later
+        elif outcome.retry:  # offline or a wrong clock: try again later
             self._schedule(0 if self._again else int(self._backoff.failed() * 1000))
+        else:  # not paired, revoked: no retry until someone acts (pairs again, or restarts)
+            self.online = None
         self._again = False
         self.status_changed.emit(self._till.sync_state.status())
-        self.run_finished.emit(summary)
+        self.run_finished.emit(outcome)
 
     def _failed(self, exc: BaseException) -> None:
-        """Not paired, credentials gone, or a bug: no retry until someone acts (pairs, or restarts)."""
-        self._running = False
-        if self._stopped:
-            return
-        self._again = False
-        self.online = None
-        self.status_changed.emit(self._till.sync_state.status())
-        self.run_finished.emit(exc if isinstance(exc, SyncError) else SyncError(str(exc), str(exc)))
+        self._done(SyncOutcome(error=str(exc), retry=False))
 
     def _schedule(self, delay_ms: int) -> None:
         self._timer.start(max(0, delay_ms))

@@ -46,8 +46,14 @@ def order_number(day: object, seq: int) -> str:
 
 class CheckoutService:
     def __init__(
-        self, store: Store, clock: Clock, settings: Callable[[], ShopSettings], device_id: str
+        self,
+        store: Store,
+        clock: Clock,
+        settings: Callable[[], ShopSettings],
+        device_id: str,
+        at_work: Callable[[], None] = lambda: None,
     ) -> None:
+        self._at_work = at_work  # before the commit: the sync starts no bulk write under a sale
         self._store = store
         self._clock = clock
         self._settings = settings
@@ -79,6 +85,7 @@ class CheckoutService:
             for p in totals.lines
         ]
         voided = [_line_values(line, line.gross_fen, 0, 0, 0, 0, voided=True) for line in cart.voided]
+        self._at_work()
         with self._store.transaction() as conn:
             seq = int(conn.execute(_NEXT_SEQ, {"day": day}).scalar_one())
             order_id = conn.execute(

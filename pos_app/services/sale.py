@@ -17,17 +17,23 @@ from pos_app.settings import ShopSettings
 
 class Sale:
     def __init__(
-        self, catalog: CatalogService, settings: Callable[[], ShopSettings], cashier: Cashier
+        self,
+        catalog: CatalogService,
+        settings: Callable[[], ShopSettings],
+        cashier: Cashier,
+        at_work: Callable[[], None] = lambda: None,
     ) -> None:
         self._catalog = catalog
         self._settings = settings
         self.cashier = cashier
         self.cart = Cart()
+        self._at_work = at_work  # tells the sync a cashier is busy (see services/cashier_activity.py)
 
     # -- adding -----------------------------------------------------------------------------------------
     def scan(self, code: str) -> CartLine:
         """A scanned or typed code: a product barcode, or a scale label carrying price or weight."""
         code = code.strip()
+        self._at_work()
         product = self._catalog.by_barcode(code)
         if product is not None:
             return self.cart.add_product(product, barcode=code)
@@ -45,9 +51,11 @@ class Sale:
         raise UnknownProduct(code)
 
     def add(self, product: Product, quantity: int = 1) -> CartLine:
+        self._at_work()
         return self.cart.add_product(product, quantity)
 
     def weigh(self, product: Product, grams: int) -> CartLine:
+        self._at_work()
         return self.cart.add_weighed(product, grams)
 
     def add_open_price(self, name: str, price_fen: int, approval: Approval | None) -> CartLine:

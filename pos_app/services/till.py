@@ -10,6 +10,7 @@ from pos_app.clock import Clock, SystemClock
 from pos_app.errors import StorageError
 from pos_app.i18n import set_language
 from pos_app.services.auth import Approval, AuthService, Cashier, OverrideAction
+from pos_app.services.cashier_activity import CashierActivity
 from pos_app.services.catalog_service import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.held_orders import HeldOrders
@@ -24,6 +25,7 @@ from pos_app.store.models import Meta, new_uuid
 DB_FILE = "till.sqlite3"
 SETTINGS_FILE = "settings.toml"
 PEPPER_FILE = "pin-pepper.key"
+ACTIVITY_FILE = "cashier-activity"
 MERCHANT_PEPPER_FILE = "merchant-pepper.key"  # written by pairing (sync/credentials.py), for cloud cashiers
 
 
@@ -76,7 +78,10 @@ class Till:
             _read_or_create_secret(data_dir / PEPPER_FILE),
             lambda: _read_secret_if_present(data_dir / MERCHANT_PEPPER_FILE),
         )
-        self.checkout = CheckoutService(self.store, self.clock, self.settings, self.device_id)
+        self.activity = CashierActivity(data_dir / ACTIVITY_FILE)
+        self.checkout = CheckoutService(
+            self.store, self.clock, self.settings, self.device_id, self.activity.touch
+        )
         self.held = HeldOrders(self.store, self.clock)
         self.orders = OrderHistory(self.store, self.clock)
         self.printing = PrintQueue(self.store, self.clock, self.settings, self.orders)
@@ -98,7 +103,7 @@ class Till:
         self._settings = settings
 
     def new_sale(self, cashier: Cashier) -> Sale:
-        return Sale(self.catalog, self.settings, cashier)
+        return Sale(self.catalog, self.settings, cashier, self.activity.touch)
 
     def is_empty(self) -> bool:
         """A fresh data dir: no products and no cashiers yet."""

@@ -206,3 +206,29 @@ def test_two_sync_runs_at_once_apply_each_page_once_and_agree(tmp_path: Path) ->
     assert [r.error for r in reports] == [None, None]
     assert till.catalog.count() == 30 and till.catalog.by_barcode("2000029").price_fen == 129  # type: ignore[union-attr]
     assert pull(till, cloud).products == 0
+
+
+class CountingActivity:
+    """Stands in for the cashier marker: counts how often the pull asked for a quiet moment."""
+
+    def __init__(self) -> None:
+        self.waits = 0
+
+    def wait_for_quiet(self) -> None:
+        self.waits += 1
+
+
+def test_a_pull_writes_in_small_transactions_each_after_a_quiet_moment(tmp_path: Path) -> None:
+    till, _, _ = paired(tmp_path)
+    cloud = FakeCloud()
+    cloud.products = [
+        cloud_product(u(), f"商品 {i}", [f"2{i:012d}"], 100 + i, i + 1) for i in range(1, 1201)
+    ]
+    activity = CountingActivity()
+    report = Pull(till.store, cloud, till.clock, 5000, activity).run()  # type: ignore[arg-type]
+    assert report.products == 1200 and report.error is None
+    assert activity.waits == 1 + 3  # before the page, and before each of its 3 chunks of 500
+    with till.store.read() as session:
+        from pos_app.store.models import SyncStateRow
+
+        assert session.get_one(SyncStateRow, 1).catalog_cursor == 1201

@@ -145,3 +145,11 @@ def test_a_cloud_that_accepts_but_never_answers_times_out_as_offline(
         client.pull("catalog", 0, 10)
     assert time.monotonic() - started < 5 and err.value.detail == "timed out"
     server.close()
+
+
+def test_the_window_learns_a_runs_outcome_as_one_json_object(tmp_path: Path) -> None:
+    make_till(tmp_path)
+    result = pos_till(tmp_path, "sync", "--once", "--json")
+    outcome = json.loads(result.stdout.strip().splitlines()[-1])
+    assert result.returncode == 1 and "尚未绑定" in outcome["error"]
+    assert outcome["retry"] is False and outcome["offline"] is False  # pair first; retrying changes nothing

@@ -64,7 +64,7 @@ def test_a_paired_till_shows_online_sends_its_sales_and_says_offline_when_the_cl
     qtbot, till, people, paired, codes, cloud
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, till)
-    qtbot.waitUntil(lambda: window.syncing.online is True, timeout=10_000)
+    qtbot.waitUntil(lambda: window.syncing.online is True, timeout=20_000)
     assert window.sync_label.isVisible() and window.sync_label.text() == "云端在线（0 条待同步）"
     drive = log_in(qtbot, window, people)
     sell_cola(drive, codes)
@@ -83,8 +83,9 @@ def test_a_record_the_cloud_refuses_is_listed_for_the_manager_and_shown_in_red(
     qtbot, till, people, paired, codes, cloud
 ) -> None:  # type: ignore[no-untyped-def]
     window = open_window(qtbot, till)
+    qtbot.waitUntil(lambda: window.syncing.online is True, timeout=20_000)  # the start-up run is over
     drive = log_in(qtbot, window, people)
-    sell_cola(drive, codes)
+    sell_cola(drive, codes)  # its event waits AFTER_SALE_MS before it is sent: time to damage it
     with till.store.unit_of_work() as session:  # damage the stored event: its total no longer adds up
         row = session.scalars(select(OutboxRow)).one()
         event = json.loads(row.payload)
