@@ -56,6 +56,15 @@ prepare_owner() {
     fi
     mkdir -p "$PGHOME"
     chown postgres: "$PGHOME"
+    if ! as_owner test -w "$PGHOME" && [[ -z ${POS_PG_DIR:-} ]]; then
+        # a checkout under a folder closed to other users (/root): the cluster goes to /var/tmp instead
+        PGHOME=/var/tmp/till-pg-$(printf '%s' "$ROOT" | sha256sum | cut -c1-12)
+        DATA=$PGHOME/data
+        LOGFILE=$PGHOME/server.log
+        log "the user postgres cannot reach $ROOT; the cluster lives in $PGHOME"
+        mkdir -p "$PGHOME"
+        chown postgres: "$PGHOME"
+    fi
     if ! as_owner test -w "$PGHOME"; then
         die "the user postgres cannot write to $PGHOME (a folder above it is closed to other users?);" \
             "set POS_PG_DIR to a folder it can use"
@@ -105,12 +114,14 @@ start() {
 }
 
 stop() {
-    if ! find_pg_bin || [[ ! -f $DATA/PG_VERSION ]]; then
-        log "no cluster in $DATA"
+    find_pg_bin || {
+        log "PostgreSQL is not installed"
         return 0
-    fi
+    }
     prepare_owner
-    if running; then
+    if [[ ! -f $DATA/PG_VERSION ]]; then
+        log "no cluster in $DATA"
+    elif running; then
         as_owner "$PGBIN/pg_ctl" stop -D "$DATA" -m fast -w >/dev/null
         log "stopped"
     else
