@@ -13,7 +13,6 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from pos_app.services.sync_state import SyncStatus
 from pos_app.services.till import Till
 from sync.outcome import SyncOutcome
 from sync.worker import Backoff
@@ -114,7 +113,3 @@ class SyncWorker(QObject):
 
     def _schedule(self, delay_ms: int) -> None:
         self._timer.start(max(0, delay_ms))
-
-    @property
-    def status(self) -> SyncStatus:
-        return self._till.sync_state.status()

@@ -8,7 +8,7 @@ PostgreSQL (a fresh database on the server of scripts/postgres.sh, which must st
     shop = make_store(cloud)                     # a merchant with one store
     till = pair_device(cloud, shop.store_id)     # Paired: device_id, secret, pin_pepper, ...
     session = till.session(cloud)                # requests.Session signing every request
-    session.post("/v1/sync/push", json={"events": [order_event()]})
+    session.post("/v1/sync/push", json={"events": [order_event()]})   # tests/cloud/events.py
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -101,7 +101,9 @@ def start_cloud(db_url: str, clock: MovableClock | None = None, **settings: Any)
     """Starts the service on a free loopback port and returns once it answers."""
     clock = clock or MovableClock()
     app = create_app(Settings(db_url=db_url, **settings), clock=clock)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)  # so asyncio sets TCP_NODELAY
+    sock = socket.socket(
+        socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP
+    )  # so asyncio sets TCP_NODELAY
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     sock.listen(128)
@@ -201,114 +203,6 @@ def pair_device(
         device_uuid,
         data,
     )
-
-
-# --- events as a till sends them -------------------------------------------------------------------------
-
-
-def order_event(
-    *,
-    lines: int = 2,
-    price_fen: int = 350,
-    kind: str = "cash",
-    day: date = date(2026, 11, 25),
-    order_uuid: str | None = None,
-    event_id: str | None = None,
-) -> dict[str, Any]:
-    """A paid order whose lines and tender add up to the total, as JSON."""
-    total = lines * price_fen
-    now = datetime.now(UTC).isoformat()
-    return {
-        "kind": "order",
-        "event_id": event_id or str(uuid.uuid4()),
-        "occurred_at": now,
-        "order": {
-            "uuid": order_uuid or str(uuid.uuid4()),
-            "order_no": f"{day:%Y%m%d}-{secrets.randbelow(10_000):04d}",
-            "business_day": day.isoformat(),
-            "created_at": now,
-            "cashier_uuid": str(uuid.uuid4()),
-            "cashier_name": "张三",
-            "subtotal_fen": total,
-            "line_discount_fen": 0,
-            "order_discount_fen": 0,
-            "rounding_fen": 0,
-            "rounding_policy": "none",
-            "total_fen": total,
-            "change_fen": 0,
-            "lines": [
-                {
-                    "uuid": str(uuid.uuid4()),
-                    "line_no": n,
-                    "product_uuid": None,
-                    "barcode": "6901234567892",
-                    "name": "可口可乐 330ml",
-                    "unit": "piece",
-                    "quantity": 1,
-                    "unit_price_fen": price_fen,
-                    "gross_fen": price_fen,
-                    "line_discount_fen": 0,
-                    "order_discount_fen": 0,
-                    "rounding_fen": 0,
-                    "net_fen": price_fen,
-                    "tax_rate_bp": 1300,
-                    "category": "饮料",
-                    "price_overridden": False,
-                    "voided": False,
-                }
-                for n in range(1, lines + 1)
-            ],
-            "tenders": [
-                {
-                    "uuid": str(uuid.uuid4()),
-                    "kind": kind,
-                    "amount_fen": total,
-                    "tendered_fen": total,
-                    "change_fen": 0,
-                    "reference": "",
-                }
-            ],
-        },
-    }
-
-
-def override_event(order_uuid: str | None = None) -> dict[str, Any]:
-    now = datetime.now(UTC).isoformat()
-    return {
-        "kind": "override",
-        "event_id": str(uuid.uuid4()),
-        "occurred_at": now,
-        "override": {
-            "uuid": str(uuid.uuid4()),
-            "created_at": now,
-            "action": "void_order",
-            "manager_uuid": str(uuid.uuid4()),
-            "cashier_uuid": None,
-            "reason": "顾客退单",
-            "detail": "",
-            "order_uuid": order_uuid,
-        },
-    }
-
-
-def void_event(order_uuid: str, override_uuid: str | None = None) -> dict[str, Any]:
-    now = datetime.now(UTC).isoformat()
-    return {
-        "kind": "order_void",
-        "event_id": str(uuid.uuid4()),
-        "occurred_at": now,
-        "void": {
-            "uuid": str(uuid.uuid4()),
-            "order_uuid": order_uuid,
-            "created_at": now,
-            "override_uuid": override_uuid or str(uuid.uuid4()),
-        },
-    }
-
-
-def statuses(response: requests.Response) -> list[str]:
-    assert response.status_code == 200, response.text
-    return [r["status"] for r in response.json()["results"]]
 
 
 def run_cli(*args: str, db_url: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -14,16 +14,8 @@ import requests
 from cloud.db import Database
 from cloud.tenants import create_merchant, create_store
 from pos_app.clock import SystemClock
-from tests.cloud.conftest import (
-    DeviceAuth,
-    LiveCloud,
-    make_store,
-    order_event,
-    pair_device,
-    run_cli,
-    statuses,
-    void_event,
-)
+from tests.cloud.conftest import DeviceAuth, LiveCloud, make_store, pair_device, run_cli
+from tests.cloud.events import order_event, statuses, void_event
 
 GOOD_CSV = "条码,品名,售价,单位,分类,税率\n6901234567892,可口可乐 330ml,3.50,瓶,饮料,13%\n10001,苹果 红富士,9.80,千克,水果,9%\n"
 BAD_CSV = "条码,品名,售价\n6901234567892,可乐,abc\n6901234567890,水,2\n,空条码,1\n"

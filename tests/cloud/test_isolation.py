@@ -11,7 +11,8 @@ from cloud.catalog import import_rows
 from cloud.models import OrderRow, OrderVoidRow
 from pos_app.catalog import Unit
 from pos_app.catalog_csv import CatalogRow
-from tests.cloud.conftest import LiveCloud, make_store, order_event, pair_device, statuses, void_event
+from tests.cloud.conftest import LiveCloud, make_store, pair_device
+from tests.cloud.events import order_event, statuses, void_event
 
 
 def _row(line: int, code: str, name: str) -> CatalogRow:

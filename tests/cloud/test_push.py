@@ -16,15 +16,8 @@ from sqlalchemy import select
 from cloud.models import OrderLineRow, OrderRow, OrderVoidRow, OverrideRow, TenderRow
 from sync.protocol import MAX_BODY_BYTES, MAX_EVENTS_PER_PUSH, PushResponse
 from sync.signing import signed_headers
-from tests.cloud.conftest import (
-    BaseUrlSession,
-    LiveCloud,
-    Paired,
-    order_event,
-    override_event,
-    statuses,
-    void_event,
-)
+from tests.cloud.conftest import BaseUrlSession, LiveCloud, Paired
+from tests.cloud.events import order_event, override_event, statuses, void_event
 
 
 def test_a_batch_pushed_twice_is_stored_once_and_acked_both_times(

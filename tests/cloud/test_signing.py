@@ -11,7 +11,8 @@ import requests
 
 from cloud.devices import revoke_device
 from sync.signing import NONCE, SERVER_TIME, SIGNATURE, signed_headers
-from tests.cloud.conftest import LiveCloud, Paired, Shop, order_event, pair_device
+from tests.cloud.conftest import LiveCloud, Paired, Shop, pair_device
+from tests.cloud.events import order_event
 
 PUSH = "/v1/sync/push"
 
