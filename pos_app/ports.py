@@ -7,6 +7,7 @@ plugs in the real drivers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import Enum
 from typing import Any, Protocol
 
@@ -93,3 +94,59 @@ class SyncTransport(Protocol):
     def pull(self, feed: str, after: int, limit: int) -> JsonObject:
         """GET /v1/sync/{feed}?after=..&limit=.. (feed: catalog or cashiers); returns the page object."""
         ...
+
+
+@dataclass(frozen=True)
+class GatewayPayment:
+    """The cloud's word on one payment: state is one of pos_app.payment_attempts.CLOUD_STATES."""
+
+    out_trade_no: str
+    channel: str
+    state: str
+    amount_fen: int | None = None
+    channel_trade_no: str = ""
+    reason: str = ""  # a failure's machine code (auth_code_expired, insufficient_balance, ...)
+    message: str = ""  # a failure in the cashier's words
+
+
+@dataclass(frozen=True)
+class GatewayCancel:
+    """outcome: done (no money stays with the shop), retry, too_early (again at not_before), refused."""
+
+    out_trade_no: str
+    outcome: str
+    not_before: datetime | None = None
+    money_returned: bool | None = None
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class GatewayRefund:
+    """state: refunded (accepted), unknown (retry with the same out_refund_no) or failed (final)."""
+
+    out_refund_no: str
+    state: str
+    message: str = ""
+
+
+class PaymentGateway(Protocol):
+    """The cloud's aggregated-payment API as the till sees it; sync.payment_gateway implements it.
+
+    Every method raises pos_app.sync_errors.CloudUnreachable when the answer did not arrive (the request
+    may or may not have reached the cloud), PaymentTradeUnknown when the cloud never saw the number, and
+    other SyncError types for a refused device.
+    """
+
+    def pay(
+        self, out_trade_no: str, auth_code: str, amount_fen: int, subject: str, order_uuid: str
+    ) -> GatewayPayment: ...
+
+    def query(self, out_trade_no: str) -> GatewayPayment: ...
+
+    def cancel(self, out_trade_no: str) -> GatewayCancel: ...
+
+    def refund(
+        self, out_trade_no: str, out_refund_no: str, refund_fen: int, reason: str
+    ) -> GatewayRefund: ...
+
+    def channels(self) -> list[str]: ...

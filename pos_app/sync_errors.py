@@ -109,3 +109,11 @@ class CatalogFromCloud(PosError):
             "The catalog comes from the cloud once the till is paired; change products in the cloud",
             "收银台绑定云端后商品资料由云端统一管理，请在云端修改商品",
         )
+
+
+class PaymentTradeUnknown(SyncError):
+    """The cloud has no payment by this out_trade_no: the pay request never reached it."""
+
+    def __init__(self, out_trade_no: str) -> None:
+        super().__init__(f"The cloud has no payment {out_trade_no}", f"云端没有这笔支付 {out_trade_no}")
+        self.out_trade_no = out_trade_no

@@ -29,6 +29,7 @@ from pos_app.sync_errors import (
     DeviceNotRecognized,
     DeviceRevoked,
     PairingRefused,
+    PaymentTradeUnknown,
     SyncError,
 )
 from sync.credentials import Credentials
@@ -83,6 +84,13 @@ class SyncClient:
         if feed not in FEEDS:
             raise ValueError(f"unknown feed {feed!r}")
         return self._call("GET", f"/v1/sync/{feed}?after={int(after)}&limit={int(limit)}", b"", signed=True)
+
+    def post(self, path: str, body: bytes) -> JsonObject:
+        """A signed POST of a JSON body to one of the cloud's device routes (the payment API)."""
+        return self._call("POST", path, body, signed=True)
+
+    def get(self, path_and_query: str) -> JsonObject:
+        return self._call("GET", path_and_query, b"", signed=True)
 
     # -- one request ------------------------------------------------------------------------------------
     def _call(self, method: str, path_and_query: str, body: bytes, signed: bool) -> JsonObject:
@@ -149,6 +157,8 @@ class SyncClient:
             return DeviceNotRecognized(code or "401")
         if status == 403:
             return DeviceRevoked()
+        if status == 404 and code == "payment_not_found":
+            return PaymentTradeUnknown(path)
         if status in (413, 422) and path.startswith("/v1/sync/push"):
             return BatchRefused(status, problem.message or code)
         if path.startswith("/v1/devices/pair") and status in _PAIRING_MESSAGES:

@@ -114,6 +114,36 @@ class OrderVoid(Model):
     override_uuid: UUID
 
 
+class RefundLine(Model):
+    order_line_uuid: UUID
+    amount_fen: Fen  # the line's net (its share of order discounts and 抹零 already taken off)
+
+
+class RefundTender(Model):
+    """What went back through one of the order's tenders: QR through the channel, cash from the drawer."""
+
+    uuid: UUID
+    tender_uuid: UUID  # the order's tender the money goes back through
+    kind: Annotated[str, Field(max_length=16)]
+    amount_fen: Fen
+    reference: Annotated[str, Field(max_length=64)] = ""  # out_refund_no, or the card terminal's trace
+
+
+class Refund(Model):
+    uuid: UUID
+    order_uuid: UUID
+    created_at: datetime
+    # The till's business day of the refund (it counts on that day's reports, not on the sale's);
+    # None: the cloud takes created_at's date in Asia/Shanghai.
+    business_day: date | None = None
+    cashier_uuid: UUID
+    manager_uuid: UUID  # who approved it
+    reason: Annotated[str, Field(max_length=2000)]
+    total_fen: Fen
+    lines: Annotated[list[RefundLine], Field(min_length=1, max_length=2000)]
+    tenders: Annotated[list[RefundTender], Field(min_length=1, max_length=50)]
+
+
 class OrderEvent(Model):
     kind: Literal["order"] = "order"
     event_id: UUID
@@ -135,7 +165,14 @@ class OrderVoidEvent(Model):
     void: OrderVoid
 
 
-Event = Annotated[OrderEvent | OverrideEvent | OrderVoidEvent, Field(discriminator="kind")]
+class RefundEvent(Model):
+    kind: Literal["refund"] = "refund"
+    event_id: UUID
+    occurred_at: datetime
+    refund: Refund
+
+
+Event = Annotated[OrderEvent | OverrideEvent | OrderVoidEvent | RefundEvent, Field(discriminator="kind")]
 
 
 class PushRequest(Model):

@@ -42,6 +42,7 @@ class OverrideAction(StrEnum):
     OPEN_PRICE = "open_price"
     NO_SALE_DRAWER = "no_sale_drawer"
     CHANGE_SETTINGS = "change_settings"
+    REFUND = "refund"
 
     def label(self) -> str:
         return pick(*_ACTION_LABELS[self])
@@ -54,6 +55,7 @@ _ACTION_LABELS = {
     OverrideAction.OPEN_PRICE: ("Open-price item", "手工录入商品"),
     OverrideAction.NO_SALE_DRAWER: ("Open the drawer with no sale", "无销售开钱箱"),
     OverrideAction.CHANGE_SETTINGS: ("Change the shop settings", "修改店铺设置"),
+    OverrideAction.REFUND: ("Refund", "退款"),
 }
 
 
@@ -119,6 +121,14 @@ class AuthService:
         with self._store.read() as session:
             rows = session.scalars(select(CashierRow).where(CashierRow.active).order_by(CashierRow.id))
             return [Cashier(r.id, r.name, Role(r.role)) for r in rows]
+
+    def cashier(self, cashier_id: int) -> Cashier:
+        """Anyone who ever worked here, retired or not (a sale finished after a restart keeps its cashier)."""
+        with self._store.read() as session:
+            row = session.get(CashierRow, cashier_id)
+            if row is None:
+                raise InvalidInput(f"no cashier {cashier_id}", f"没有编号为 {cashier_id} 的收银员")
+            return Cashier(row.id, row.name, Role(row.role))
 
     def managers(self) -> list[Cashier]:
         return [c for c in self.cashiers() if c.is_manager]

@@ -13,7 +13,7 @@ from pos_app.errors import PosError
 from pos_app.services import outbox
 from pos_app.services.auth import Approval, OverrideAction
 from pos_app.store.db import Store
-from pos_app.store.models import CashierRow, OrderRow, OrderVoidRow
+from pos_app.store.models import CashierRow, OrderRow, OrderVoidRow, RefundRow
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,18 @@ class OrderHistory:
                 raise PosError(f"no order {order_uuid}", f"没有订单 {order_uuid}")
             if session.scalar(select(OrderVoidRow.id).where(OrderVoidRow.order_id == order.id)) is not None:
                 raise PosError(f"order {order.order_no} is already void", f"订单 {order.order_no} 已作废")
+            if session.scalar(
+                select(RefundRow.id).where(RefundRow.order_id == order.id, RefundRow.state != "failed")
+            ):
+                raise PosError(
+                    f"order {order.order_no} has refunds; refund the rest instead of voiding it",
+                    f"订单 {order.order_no} 已有退款，请对其余商品退款，不能作废",
+                )
+            if any(t.kind != "cash" for t in order.tenders):
+                raise PosError(
+                    f"order {order.order_no} was paid by card or payment code: refund it to give the money back",
+                    f"订单 {order.order_no} 有刷卡或扫码付款，请用退款原路退回，不能直接作废",
+                )
             void = OrderVoidRow(
                 order_id=order.id, created_at=to_storage(self._clock.now()), override_id=approval.override_id
             )

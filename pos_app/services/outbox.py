@@ -2,7 +2,7 @@
 
 A sale, a void and a manager's override each add one event here before their transaction commits, so a
 crash leaves either both the record and its event or neither. The payload is plain JSON shaped exactly as
-sync.protocol's OrderEvent, OverrideEvent and OrderVoidEvent (pos_app may not import sync; a test in
+sync.protocol's OrderEvent, OverrideEvent, OrderVoidEvent and RefundEvent (pos_app may not import sync; a test in
 tests/sync validates these dicts with the pydantic models). It is read back from the rows just written,
 so the event says what the till stored, with every UUID the till made.
 """
@@ -24,12 +24,15 @@ from pos_app.store.models import (
     OutboxRow,
     OverrideRow,
     ProductRow,
+    RefundLineRow,
+    RefundRow,
+    RefundTenderRow,
     TenderRow,
     new_uuid,
 )
 
 PENDING, QUARANTINED = "pending", "quarantined"
-ORDER, OVERRIDE, ORDER_VOID = "order", "override", "order_void"
+ORDER, OVERRIDE, ORDER_VOID, REFUND = "order", "override", "order_void", "refund"
 
 JsonObject = dict[str, Any]
 
@@ -151,6 +154,65 @@ def void_payload(conn: Connection, void_id: int) -> JsonObject:
     }
 
 
+def refund_payload(conn: Connection, refund_id: int) -> JsonObject:
+    manager = OverrideRow.__table__.alias("approval")
+    row = conn.execute(
+        select(
+            RefundRow.uuid,
+            RefundRow.created_at,
+            RefundRow.reason,
+            RefundRow.total_fen,
+            OrderRow.uuid.label("order_uuid"),
+            CashierRow.uuid.label("cashier_uuid"),
+            manager.c.manager_id,
+        )
+        .join(OrderRow, OrderRow.id == RefundRow.order_id)
+        .join(CashierRow, CashierRow.id == RefundRow.cashier_id)
+        .join(manager, manager.c.id == RefundRow.override_id)
+        .where(RefundRow.id == refund_id)
+    ).one()
+    manager_uuid = conn.execute(select(CashierRow.uuid).where(CashierRow.id == row.manager_id)).scalar_one()
+    lines = conn.execute(
+        select(OrderLineRow.uuid, RefundLineRow.amount_fen)
+        .join(OrderLineRow, OrderLineRow.id == RefundLineRow.order_line_id)
+        .where(RefundLineRow.refund_id == refund_id)
+        .order_by(OrderLineRow.line_no)
+    )
+    tenders = conn.execute(
+        select(
+            RefundTenderRow.uuid,
+            TenderRow.uuid.label("tender_uuid"),
+            RefundTenderRow.kind,
+            RefundTenderRow.amount_fen,
+            RefundTenderRow.out_refund_no,
+            RefundTenderRow.reference,
+        )
+        .join(TenderRow, TenderRow.id == RefundTenderRow.tender_id)
+        .where(RefundTenderRow.refund_id == refund_id)
+        .order_by(RefundTenderRow.id)
+    )
+    return {
+        "uuid": row.uuid,
+        "order_uuid": row.order_uuid,
+        "created_at": _at(row.created_at),
+        "cashier_uuid": row.cashier_uuid,
+        "manager_uuid": manager_uuid,
+        "reason": row.reason,
+        "total_fen": row.total_fen,
+        "lines": [{"order_line_uuid": line.uuid, "amount_fen": line.amount_fen} for line in lines],
+        "tenders": [
+            {
+                "uuid": t.uuid,
+                "tender_uuid": t.tender_uuid,
+                "kind": t.kind,
+                "amount_fen": t.amount_fen,
+                "reference": t.out_refund_no or t.reference,
+            }
+            for t in tenders
+        ],
+    }
+
+
 def add_order(conn: Connection, order_id: int) -> JsonObject:
     """Queues the sale `order_id` for the cloud in the caller's transaction; returns the event."""
     return _add(conn, ORDER, "order", order_payload(conn, order_id))
@@ -164,6 +226,11 @@ def add_override(conn: Connection, override_id: int) -> JsonObject:
 def add_void(conn: Connection, void_id: int) -> JsonObject:
     """Queues the void of a completed order for the cloud in the caller's transaction; returns the event."""
     return _add(conn, ORDER_VOID, "void", void_payload(conn, void_id))
+
+
+def add_refund(conn: Connection, refund_id: int) -> JsonObject:
+    """Queues a completed refund for the cloud in the caller's transaction; returns the event."""
+    return _add(conn, REFUND, "refund", refund_payload(conn, refund_id))
 
 
 def _add(conn: Connection, kind: str, key: str, payload: JsonObject) -> JsonObject:

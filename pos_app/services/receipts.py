@@ -8,7 +8,15 @@ from pos_app.receipt import ItemLine, Receipt, Tender
 from pos_app.services.orders import OrderView
 from pos_app.settings import ShopSettings
 
-TENDER_LABELS = {"cash": "现金", "card": "银行卡"}  # receipts are Chinese, whatever the till's language
+TENDER_LABELS = {  # receipts are Chinese, whatever the till's language
+    "cash": "现金",
+    "card": "银行卡",
+    "wechat": "微信支付",
+    "alipay": "支付宝",
+    "unionpay": "云闪付",
+    "bestpay": "翼支付",
+    "ecny": "数字人民币",
+}
 
 
 def receipt_for_order(order: OrderView, settings: ShopSettings, copy: bool = False) -> Receipt:

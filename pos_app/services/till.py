@@ -4,23 +4,29 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from pos_app.clock import Clock, SystemClock
 from pos_app.errors import StorageError
 from pos_app.i18n import set_language
+from pos_app.ports import PaymentGateway
 from pos_app.services.auth import Approval, AuthService, Cashier, OverrideAction
 from pos_app.services.cashier_activity import CashierActivity
 from pos_app.services.catalog_service import CatalogService
 from pos_app.services.checkout import CheckoutService
 from pos_app.services.held_orders import HeldOrders
 from pos_app.services.orders import OrderHistory
+from pos_app.services.payment_recovery import PaymentRecovery
+from pos_app.services.payments import PaymentService
 from pos_app.services.print_queue import PrintQueue
+from pos_app.services.refunds import RefundService
 from pos_app.services.sale import Sale
 from pos_app.services.sync_state import SyncState
 from pos_app.settings import SettingsFile, ShopSettings
 from pos_app.store.db import Store, storage_error
 from pos_app.store.models import Meta, new_uuid
+from pos_app.sync_errors import NotPaired
 
 DB_FILE = "till.sqlite3"
 SETTINGS_FILE = "settings.toml"
@@ -85,6 +91,19 @@ class Till:
         self.held = HeldOrders(self.store, self.clock)
         self.orders = OrderHistory(self.store, self.clock)
         self.printing = PrintQueue(self.store, self.clock, self.settings, self.orders)
+        self._gateway: Callable[[], PaymentGateway] | None = None
+        self.payments = PaymentService(self.store, self.clock, self.settings, self._payment_gateway)
+        self.recovery = PaymentRecovery(self.store, self.payments, self.checkout, self.auth)
+        self.refunds = RefundService(self.store, self.clock, self.settings, self._payment_gateway)
+
+    def use_payment_gateway(self, gateway: Callable[[], PaymentGateway]) -> None:
+        """Plugged in by the composition root (sync.payment_gateway.TillGateway) or a test's fake."""
+        self._gateway = gateway
+
+    def _payment_gateway(self) -> PaymentGateway:
+        if self._gateway is None:
+            raise NotPaired()
+        return self._gateway()
 
     def settings(self) -> ShopSettings:
         return self._settings

@@ -134,7 +134,7 @@ class TenderRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
     order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # cash (card, wechat, alipay, ... come later)
+    kind: Mapped[str] = mapped_column(String(16))  # cash, card, wechat, alipay, unionpay, bestpay, ecny
     amount_fen: Mapped[int]  # what this tender paid of the total
     tendered_fen: Mapped[int]  # what the customer handed over (cash)
     change_fen: Mapped[int]
@@ -244,3 +244,85 @@ class SyncStateRow(Base):
     last_success_at: Mapped[datetime | None]
     last_error: Mapped[str] = mapped_column(Text, default="")
     clock_skew_s: Mapped[int | None]  # the cloud's clock minus the till's, at the last response
+
+
+class CheckoutRow(Base):
+    """A cart being paid with a payment code: written before the first code is charged, so that after a
+    crash the resolver can still finish the sale (or give the money back). Its uuid becomes the order's.
+    """
+
+    __tablename__ = "checkouts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    created_at: Mapped[datetime]
+    cashier_id: Mapped[int] = mapped_column(ForeignKey("cashiers.id"))
+    cart_json: Mapped[str] = mapped_column(Text)
+    total_fen: Mapped[int]
+    state: Mapped[str] = mapped_column(String(16), index=True)  # open | completed | abandoned
+    updated_at: Mapped[datetime]
+
+
+class PaymentAttemptRow(Base):
+    """One payment code charged through the cloud, written before the request leaves.
+
+    state follows the cloud's answers (pos_app/payment_attempts.py); disposition says what the till wants:
+    open (its checkout is still being paid), kept (a tender of a stored sale), release (must end uncharged:
+    the resolver cancels it, which reverses any money taken).
+    """
+
+    __tablename__ = "payment_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    out_trade_no: Mapped[str] = mapped_column(String(32), unique=True)
+    checkout_uuid: Mapped[str] = mapped_column(String(36), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    code_masked: Mapped[str] = mapped_column(String(40))
+    amount_fen: Mapped[int]
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    disposition: Mapped[str] = mapped_column(String(16), index=True)
+    reason: Mapped[str] = mapped_column(String(64), default="")
+    message: Mapped[str] = mapped_column(Text, default="")
+    channel_trade_no: Mapped[str] = mapped_column(String(64), default="")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class RefundRow(Base):
+    """Money given back for lines of a stored sale, approved by a manager; the order itself is unchanged."""
+
+    __tablename__ = "refunds"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="RESTRICT"), index=True)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+    cashier_id: Mapped[int] = mapped_column(ForeignKey("cashiers.id"))
+    override_id: Mapped[int] = mapped_column(ForeignKey("overrides.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    total_fen: Mapped[int]
+    state: Mapped[str] = mapped_column(String(16), index=True)  # pending | done | failed
+    message: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime]
+
+
+class RefundLineRow(Base):
+    __tablename__ = "refund_lines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    refund_id: Mapped[int] = mapped_column(ForeignKey("refunds.id", ondelete="RESTRICT"), index=True)
+    order_line_id: Mapped[int] = mapped_column(ForeignKey("order_lines.id", ondelete="RESTRICT"), index=True)
+    amount_fen: Mapped[int]
+
+
+class RefundTenderRow(Base):
+    """What goes back through one tender of the order; a QR part carries its out_refund_no from the start."""
+
+    __tablename__ = "refund_tenders"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    refund_id: Mapped[int] = mapped_column(ForeignKey("refunds.id", ondelete="RESTRICT"), index=True)
+    tender_id: Mapped[int] = mapped_column(ForeignKey("tenders.id", ondelete="RESTRICT"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    amount_fen: Mapped[int]
+    out_refund_no: Mapped[str | None] = mapped_column(String(64), unique=True)
+    reference: Mapped[str] = mapped_column(String(64), default="")
+    state: Mapped[str] = mapped_column(String(16))  # pending | done | failed
+    message: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime]

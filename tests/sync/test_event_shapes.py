@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from pos_app.services.auth import OverrideAction
 from pos_app.services.outbox import PENDING
 from pos_app.store.models import (
     CashierRow,
@@ -16,7 +17,7 @@ from pos_app.store.models import (
     OverrideRow,
     ProductRow,
 )
-from sync.protocol import OrderEvent, OrderVoidEvent, OverrideEvent
+from sync.protocol import OrderEvent, OrderVoidEvent, OverrideEvent, RefundEvent
 from tests.support import make_till
 from tests.sync.support import EVENT, rich_sale, void
 
@@ -86,3 +87,24 @@ def test_every_event_in_the_outbox_parses_as_a_protocol_event_and_no_event_id_re
     events = [EVENT.validate_python(json.loads(r.payload)) for r in rows]
     assert [e.kind for e in events] == [r.kind for r in rows]
     assert len({str(e.event_id) for e in events}) == len(events) == 9
+
+
+def test_a_refund_becomes_an_event_naming_the_order_its_lines_and_tenders(tmp_path: Path) -> None:
+    till, cashier, manager = make_till(tmp_path)
+    done = rich_sale(till, cashier, manager)
+    approval = till.auth.authorize(
+        manager.id, "9999", OverrideAction.REFUND, "顾客退货", cashier, "", done.uuid
+    )
+    first = till.refunds.lines(done.uuid)[0]
+    outcome = till.refunds.refund(done.uuid, [first.line_id], cashier, approval, "顾客退货")
+    event = RefundEvent.model_validate_json(outbox(till)[-1].payload)
+    refund = event.refund
+    with till.store.read() as session:
+        order = session.scalars(select(OrderRow)).one()
+        line_uuid, tender_uuid = order.lines[0].uuid, order.tenders[0].uuid
+        uuids = {c.id: c.uuid for c in session.scalars(select(CashierRow))}
+    assert str(refund.uuid) == outcome.refund_uuid and str(refund.order_uuid) == done.uuid
+    assert str(refund.manager_uuid) == uuids[manager.id] and str(refund.cashier_uuid) == uuids[cashier.id]
+    assert [str(line.order_line_uuid) for line in refund.lines] == [line_uuid]
+    assert refund.total_fen == first.net_fen == sum(t.amount_fen for t in refund.tenders)
+    assert [str(t.tender_uuid) for t in refund.tenders] == [tender_uuid]

@@ -1,0 +1,343 @@
+"""Charging payment codes through the cloud, never twice (payment_attempts.py holds the rules and times).
+
+The payment screen calls `start` on the GUI thread (it writes the checkout and the attempt before anything
+leaves), then `send` and `settle` in a worker: the pay request, the follow-up queries, and the cancel when
+the customer never finished or the cashier gave up. `release` gives back what a checkout that will not
+become a sale has taken. payment_recovery.py finishes what a crash or a lost network left open.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+
+from sqlalchemy import insert, select, update
+
+from pos_app.cart import Cart
+from pos_app.clock import Clock, from_storage, to_storage
+from pos_app.errors import InvalidInput
+from pos_app.payment_attempts import (
+    CANCEL_PATIENCE_S,
+    CANCEL_RETRY_S,
+    GIVE_UP_S,
+    OFFLINE_RETRY_S,
+    Attempt,
+    AttemptState,
+    Disposition,
+    earliest_cancel,
+    new_out_trade_no,
+    next_query_at,
+    state_from_cloud,
+)
+from pos_app.ports import GatewayPayment, PaymentGateway
+from pos_app.scan_codes import ScannedCode
+from pos_app.services.auth import Cashier
+from pos_app.settings import ShopSettings
+from pos_app.store.db import Store
+from pos_app.store.models import CheckoutRow, PaymentAttemptRow
+from pos_app.sync_errors import PaymentTradeUnknown, SyncError
+
+log = logging.getLogger(__name__)
+
+# wait(event, seconds) -> True when the event was set (the cashier asked to cancel) before the time was up
+Waiter = Callable[[threading.Event, float], bool]
+
+SENT_BUT_NO_ANSWER = "网络无应答，正在查询支付结果"
+CANCELLED_NOTHING_TAKEN = "已撤销，顾客未被扣款"
+CANCELLED_MONEY_BACK = "已撤销，款项原路退回顾客"
+CANCEL_LATER = "暂时连不上云端，恢复联网后会自动撤销这笔扫码支付，顾客不会被重复扣款"
+
+
+def _wait(event: threading.Event, seconds: float) -> bool:
+    return event.wait(max(seconds, 0.0))
+
+
+class PaymentService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        settings: Callable[[], ShopSettings],
+        gateway: Callable[[], PaymentGateway],
+        waiter: Waiter = _wait,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._settings = settings
+        self._gateway = gateway  # raises NotPaired (and the like) when there is no cloud
+        self._waiter = waiter
+        self._cancels: dict[str, threading.Event] = {}
+        self._lock = threading.Lock()
+
+    # -- the GUI thread ---------------------------------------------------------------------------------
+    def start(
+        self, cart: Cart, cashier: Cashier, checkout_uuid: str, code: ScannedCode, amount_fen: int
+    ) -> Attempt:
+        """Writes the checkout (the cart as it is paid) and a new attempt with its own out_trade_no."""
+        if not code.is_payment:
+            raise InvalidInput(f"{code.text} is not a payment code", "这不是付款码，请扫描顾客的付款码")
+        if amount_fen <= 0:
+            raise InvalidInput("a payment must be more than 0", "付款金额必须大于 0")
+        now = self._clock.now()
+        total = cart.totals(self._settings().rounding).total_fen
+        attempt = Attempt(
+            out_trade_no=new_out_trade_no(),
+            checkout_uuid=checkout_uuid,
+            channel=code.kind.value,
+            code_masked=code.masked(),
+            amount_fen=amount_fen,
+            state=AttemptState.SUBMITTING,
+            disposition=Disposition.OPEN,
+            created_at=now,
+        )
+        with self._store.transaction() as conn:
+            state = conn.execute(
+                select(CheckoutRow.state).where(CheckoutRow.uuid == checkout_uuid)
+            ).scalar_one_or_none()
+            if state is None:
+                conn.execute(
+                    insert(CheckoutRow),
+                    {
+                        "uuid": checkout_uuid,
+                        "created_at": to_storage(now),
+                        "cashier_id": cashier.id,
+                        "cart_json": json.dumps(cart.to_dict(), ensure_ascii=False),
+                        "total_fen": total,
+                        "state": "open",
+                        "updated_at": to_storage(now),
+                    },
+                )
+            elif state != "open":
+                raise InvalidInput("this payment was already finished", "这笔收款已经结束，请重新结账")
+            conn.execute(insert(PaymentAttemptRow), _row(attempt))
+        return attempt
+
+    def request_cancel(self, out_trade_no: str) -> None:
+        """The cashier gives up waiting: the worker settling it cancels as soon as the rules allow."""
+        self._event(out_trade_no).set()
+
+    # -- workers ----------------------------------------------------------------------------------------
+    def send(self, attempt: Attempt, auth_code: str, subject: str) -> Attempt:
+        """The pay request. No answer (timeout, lost network, nonsense) is an unknown outcome, not a failure."""
+        try:
+            answer = self._gateway().pay(
+                attempt.out_trade_no, auth_code, attempt.amount_fen, subject[:40], attempt.checkout_uuid
+            )
+        except SyncError as exc:
+            log.info("pay %s: %s", attempt.out_trade_no, type(exc).__name__)
+            return self._record(attempt, attempt.moved(AttemptState.UNKNOWN, message=SENT_BUT_NO_ANSWER))
+        return self._record(attempt, _apply(attempt, answer))
+
+    def settle(self, attempt: Attempt, auth_code: str | None = None, subject: str = "") -> Attempt:
+        """Queries a pending attempt after 5 s, then every 5 s up to 45 s, then cancels it; cancels a paid
+        one the sale will not keep. Returns it final, or still pending when the cloud stays out of reach
+        (the resolver finishes it later)."""
+        event = self._event(attempt.out_trade_no)
+        try:
+            while attempt.state.pending and not event.is_set():
+                at = next_query_at(attempt.created_at, self._clock.now())
+                if at is None:
+                    break
+                if self._waiter(event, (at - self._clock.now()).total_seconds()):
+                    break
+                attempt = self._query(attempt, auth_code, subject)
+            if attempt.state in (AttemptState.FAILED, AttemptState.CANCELLED):
+                return attempt
+            wanted = not event.is_set() and self._disposition(attempt) is not Disposition.RELEASE
+            if attempt.state is AttemptState.PAID and wanted:
+                return attempt
+            return self.cancel(attempt)
+        finally:
+            with self._lock:
+                self._cancels.pop(attempt.out_trade_no, None)
+
+    def query_once(self, attempt: Attempt) -> Attempt:
+        return self._query(attempt, None, "")
+
+    def cancel(self, attempt: Attempt, patience_s: float = CANCEL_PATIENCE_S) -> Attempt:
+        """Makes sure the attempt charges nothing: released first (so a crash still ends in a cancel), then
+        cancelled at the cloud no sooner than 15 s after it was made, retried as the channel asks."""
+        attempt = self._release(attempt)
+        never = threading.Event()  # a cancel, once begun, is not interrupted
+        give_up = self._clock.now().timestamp() + patience_s
+        while True:
+            wait_s = (earliest_cancel(attempt.created_at) - self._clock.now()).total_seconds()
+            if wait_s > 0:
+                self._waiter(never, wait_s)
+            try:
+                result = self._gateway().cancel(attempt.out_trade_no)
+            except SyncError as exc:
+                log.info("cancel %s: %s", attempt.out_trade_no, type(exc).__name__)
+                if self._clock.now().timestamp() + OFFLINE_RETRY_S > give_up:
+                    return self._record(attempt, _keep_state(attempt, CANCEL_LATER))
+                self._waiter(never, OFFLINE_RETRY_S)
+                continue
+            if result.outcome == "done":
+                taken = attempt.state is AttemptState.PAID or bool(result.money_returned)
+                message = CANCELLED_MONEY_BACK if taken else CANCELLED_NOTHING_TAKEN
+                return self._record(attempt, attempt.moved(AttemptState.CANCELLED, message=message))
+            if result.outcome == "refused":  # the channel keeps the money: a manager refunds it
+                why = result.message or "支付通道拒绝撤销"
+                return self._record(attempt, _keep_state(attempt, f"{why}（请店长在订单中退款）"))
+            if self._clock.now().timestamp() > give_up:
+                return self._record(attempt, _keep_state(attempt, CANCEL_LATER))
+            if result.outcome == "too_early" and result.not_before is not None:
+                self._waiter(never, (result.not_before - self._clock.now()).total_seconds())
+            else:
+                self._waiter(never, CANCEL_RETRY_S)
+
+    def release(self, checkout_uuid: str) -> list[Attempt]:
+        """The checkout will not become a sale (the cashier closed the payment screen): its attempts are
+        released; returns those that may still hold money, for the caller to cancel in a worker."""
+        now = to_storage(self._clock.now())
+        with self._store.transaction() as conn:
+            conn.execute(
+                update(CheckoutRow)
+                .where(CheckoutRow.uuid == checkout_uuid, CheckoutRow.state == "open")
+                .values(state="abandoned", updated_at=now)
+            )
+            conn.execute(
+                update(PaymentAttemptRow)
+                .where(PaymentAttemptRow.checkout_uuid == checkout_uuid)
+                .where(PaymentAttemptRow.disposition == Disposition.OPEN.value)
+                .values(disposition=Disposition.RELEASE.value, updated_at=now)
+            )
+        return [a for a in self.attempts(checkout_uuid) if a.state not in _NOTHING_TAKEN]
+
+    # -- reading ----------------------------------------------------------------------------------------
+    def attempts(self, checkout_uuid: str) -> list[Attempt]:
+        with self._store.read() as session:
+            rows = session.scalars(
+                select(PaymentAttemptRow)
+                .where(PaymentAttemptRow.checkout_uuid == checkout_uuid)
+                .order_by(PaymentAttemptRow.id)
+            )
+            return [_attempt(row) for row in rows]
+
+    def unresolved(self) -> list[Attempt]:
+        """Released attempts that may still hold money: the resolver cancels them."""
+        with self._store.read() as session:
+            rows = session.scalars(
+                select(PaymentAttemptRow)
+                .where(PaymentAttemptRow.disposition == Disposition.RELEASE.value)
+                .where(PaymentAttemptRow.state.not_in([s.value for s in _NOTHING_TAKEN]))
+                .order_by(PaymentAttemptRow.id)
+            )
+            return [_attempt(row) for row in rows]
+
+    # -- internals --------------------------------------------------------------------------------------
+    def _query(self, attempt: Attempt, auth_code: str | None, subject: str) -> Attempt:
+        try:
+            answer = self._gateway().query(attempt.out_trade_no)
+        except PaymentTradeUnknown:
+            # The pay never reached the cloud. While the code is in hand and young, send it again with the
+            # same out_trade_no; otherwise the cancel closes the number so that a late pay is refused.
+            age = (self._clock.now() - attempt.created_at).total_seconds()
+            if auth_code and age < GIVE_UP_S - 10:
+                return self.send(attempt, auth_code, subject)
+            return attempt
+        except SyncError as exc:
+            log.info("query %s: %s", attempt.out_trade_no, type(exc).__name__)
+            return attempt
+        return self._record(attempt, _apply(attempt, answer))
+
+    def _record(self, before: Attempt, after: Attempt) -> Attempt:
+        """Stores a move; a final state already stored is never overwritten (another worker may have
+        settled it: the resolver in another process, say)."""
+        if after == before:
+            return after
+        stored_final = [s.value for s in AttemptState if s.final and s is not AttemptState.PAID]
+        with self._store.transaction() as conn:
+            conn.execute(
+                update(PaymentAttemptRow)
+                .where(PaymentAttemptRow.out_trade_no == after.out_trade_no)
+                .where(PaymentAttemptRow.state.not_in(stored_final))
+                .values(
+                    state=after.state.value,
+                    reason=after.reason,
+                    message=after.message,
+                    channel_trade_no=after.channel_trade_no,
+                    updated_at=to_storage(self._clock.now()),
+                )
+            )
+        return after
+
+    def _release(self, attempt: Attempt) -> Attempt:
+        if attempt.disposition is Disposition.RELEASE:
+            return attempt
+        with self._store.transaction() as conn:
+            conn.execute(
+                update(PaymentAttemptRow)
+                .where(PaymentAttemptRow.out_trade_no == attempt.out_trade_no)
+                .where(PaymentAttemptRow.disposition != Disposition.KEPT.value)
+                .values(disposition=Disposition.RELEASE.value, updated_at=to_storage(self._clock.now()))
+            )
+        return replace(attempt, disposition=Disposition.RELEASE)
+
+    def _disposition(self, attempt: Attempt) -> Disposition:
+        with self._store.read() as session:
+            value = session.scalar(
+                select(PaymentAttemptRow.disposition).where(
+                    PaymentAttemptRow.out_trade_no == attempt.out_trade_no
+                )
+            )
+        return Disposition(value or attempt.disposition.value)
+
+    def _event(self, out_trade_no: str) -> threading.Event:
+        with self._lock:
+            return self._cancels.setdefault(out_trade_no, threading.Event())
+
+
+_NOTHING_TAKEN = (AttemptState.FAILED, AttemptState.CANCELLED)
+
+
+def _apply(attempt: Attempt, answer: GatewayPayment) -> Attempt:
+    state = state_from_cloud(answer.state)
+    if state is AttemptState.PAID and answer.amount_fen not in (None, attempt.amount_fen):
+        # the channel says it took another amount: never call that paid; cancel gives it back
+        log.warning(
+            "payment %s: charged %s, asked %s", attempt.out_trade_no, answer.amount_fen, attempt.amount_fen
+        )
+        state = AttemptState.UNKNOWN
+    message = answer.message if state is AttemptState.FAILED else ""
+    return attempt.moved(state, answer.reason, message, answer.channel_trade_no)
+
+
+def _keep_state(attempt: Attempt, message: str) -> Attempt:
+    return attempt.moved(attempt.state, attempt.reason, message, attempt.channel_trade_no)
+
+
+def _row(attempt: Attempt) -> dict[str, object]:
+    return {
+        "out_trade_no": attempt.out_trade_no,
+        "checkout_uuid": attempt.checkout_uuid,
+        "channel": attempt.channel,
+        "code_masked": attempt.code_masked,
+        "amount_fen": attempt.amount_fen,
+        "state": attempt.state.value,
+        "disposition": attempt.disposition.value,
+        "reason": attempt.reason,
+        "message": attempt.message,
+        "channel_trade_no": attempt.channel_trade_no,
+        "created_at": to_storage(attempt.created_at),
+        "updated_at": to_storage(attempt.created_at),
+    }
+
+
+def _attempt(row: PaymentAttemptRow) -> Attempt:
+    return Attempt(
+        out_trade_no=row.out_trade_no,
+        checkout_uuid=row.checkout_uuid,
+        channel=row.channel,
+        code_masked=row.code_masked,
+        amount_fen=row.amount_fen,
+        state=AttemptState(row.state),
+        disposition=Disposition(row.disposition),
+        created_at=from_storage(row.created_at),
+        reason=row.reason,
+        message=row.message,
+        channel_trade_no=row.channel_trade_no,
+    )
