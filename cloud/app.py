@@ -1,7 +1,9 @@
-"""create_app(settings): the FastAPI application with its routes, error answers and middleware."""
+"""create_app(settings): the FastAPI application with its routes, error answers and middleware, and with
+Settings.sandbox the payments sandbox mounted at /sandbox (demo and tests only)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -9,15 +11,23 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from pydantic import BaseModel
 
-from cloud import pairing_api, sync_api
+from cloud import pairing_api, payment_api, sync_api
+from cloud.channel_book import ChannelBook
+from cloud.channel_cipher import ChannelCipher
 from cloud.config import Settings
 from cloud.context import AppContext
 from cloud.db import Database
 from cloud.middleware import BodyLimit, ServerTime
 from cloud.openapi import openapi_document
+from cloud.payment_service import PaymentService
+from cloud.payments.sandbox import Sandbox, include_sandbox
 from cloud.problems import install_handlers
+from cloud.refund_service import RefundService
+from cloud.sandbox_setup import sandbox_keys
 from cloud.throttle import FailureThrottle
 from pos_app.clock import Clock, SystemClock
+
+log = logging.getLogger(__name__)
 
 
 class Health(BaseModel):
@@ -44,21 +54,42 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
         settings.pair_failure_window_seconds,
     )
 
+    cipher = ChannelCipher(settings)
+    book = ChannelBook(db, cipher, clock)
+    payments = PaymentService(db, clock, book)
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        book.close()
         db.close()
 
     app = FastAPI(
         title="pos-cloud",
         version="1",
-        description="The merchant cloud of the till: pairing, sync push and pull (sync.protocol).",
+        description="The merchant cloud of the till: pairing, sync push and pull (sync.protocol), "
+        "payments (sync.payment_protocol).",
         lifespan=lifespan,
     )
-    app.state.cloud = AppContext(settings=settings, db=db, clock=clock, pair_throttle=throttle)
+    app.state.cloud = AppContext(
+        settings=settings,
+        db=db,
+        clock=clock,
+        pair_throttle=throttle,
+        channels=book,
+        payments=payments,
+        refunds=RefundService(db, clock, book, payments),
+    )
     app.include_router(health)
     app.include_router(pairing_api.router)
     app.include_router(sync_api.router)
+    app.include_router(payment_api.router)
+    if settings.sandbox:
+        app.state.sandbox = Sandbox(sandbox_keys(db, cipher, clock).config)
+        include_sandbox(app, app.state.sandbox)
+        log.warning(
+            "the payments sandbox is mounted at /sandbox: it accepts ANY payment code; never in production"
+        )
     install_handlers(app, clock)
     app.add_middleware(BodyLimit, clock=clock)
     app.add_middleware(ServerTime, clock=clock)  # added last: outermost, so it stamps the 413s too

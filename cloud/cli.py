@@ -2,7 +2,8 @@
 
 Every command takes --db URL (before or after the command; POS_CLOUD_DB_URL otherwise) and migrates the
 database first. A create command prints the new object's id alone on its last line, `device
-pairing-code` the code. Errors are one line on stderr and exit 1 (2 for a wrong command line).
+pairing-code` and `demo-shop` the code. Errors are one line on stderr and exit 1 (2 for a wrong command
+line). Channel credentials are encrypted with POS_CLOUD_CHANNEL_KEY (see cloud/channel_cipher.py).
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", parents=[db], help="run the HTTP API (uvicorn)")
     serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default 8700)")
+    serve.add_argument(
+        "--sandbox", action="store_true", help="also serve the payments sandbox at /sandbox (demo only)"
+    )
 
     def group(name: str, help_text: str) -> argparse._SubParsersAction[argparse.ArgumentParser]:
         sub = commands.add_parser(name, parents=[db], help=help_text)
@@ -72,6 +76,26 @@ def build_parser() -> argparse.ArgumentParser:
     sales.add_argument("--store", required=True)
     sales.add_argument("--date", type=date.fromisoformat, help="business day YYYY-MM-DD (default: all)")
     sales.add_argument("--json", action="store_true", help="one JSON object")
+    channels = group("channels", "a merchant's payment channels (credentials stored encrypted)")
+    put = channels.add_parser("set", parents=[db], help="store the channels of a JSON file")
+    put.add_argument("merchant", help="merchant id or name")
+    put.add_argument(
+        "--file", type=Path, required=True, help="MerchantChannels JSON (docs/payments-sandbox.md)"
+    )
+    channels.add_parser("show", parents=[db], help="open channels, no secrets").add_argument("merchant")
+    sandbox = channels.add_parser("sandbox", parents=[db], help="sandbox credentials (any code is accepted)")
+    sandbox.add_argument("merchant")
+    sandbox.add_argument(
+        "--base-url", required=True, help="where `serve --sandbox` runs, e.g. http://127.0.0.1:8700"
+    )
+    demo = commands.add_parser(
+        "demo-shop",
+        parents=[db],
+        help="the demo merchant and store with sandbox channels; prints a pairing code",
+    )
+    demo.add_argument(
+        "--base-url", help="where `serve --sandbox` runs (default http://HOST:PORT of the settings)"
+    )
     return parser
 
 
@@ -118,6 +142,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     from cloud.app import create_app
 
     updates = {k: v for k, v in (("host", args.host), ("port", args.port)) if v is not None}
+    if args.sandbox:
+        updates["sandbox"] = True
     settings = settings.model_copy(update=updates)
     app = create_app(settings)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,3 +25,9 @@ class Settings(BaseSettings):
     pair_failures_per_ip: int = Field(default=10, ge=1)
     pair_failures_global: int = Field(default=100, ge=1)
     pair_failure_window_seconds: int = Field(default=60, ge=1)
+    # The Fernet key that encrypts the merchants' channel credentials at rest (cloud/channel_cipher.py).
+    # Unset with a SQLite file: a key file channel.key is made beside the database; unset with
+    # PostgreSQL: credentials cannot be stored.
+    channel_key: SecretStr | None = None
+    # Mount the payments sandbox at /sandbox (demo and tests only: it accepts any payment code).
+    sandbox: bool = False

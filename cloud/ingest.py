@@ -16,7 +16,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from cloud.db import Database
 from cloud.errors import InvalidInput
-from cloud.records import Device, Rejected, rejected_voids, store_batch, store_one
+from cloud.records import Device, Rejected, rejected_refunds_of, rejected_voids, store_batch, store_one
+from cloud.refund_records import RefundRejected, check_refund
 from cloud.text import storable
 from pos_app.clock import Clock
 from sync.protocol import (
@@ -25,7 +26,9 @@ from sync.protocol import (
     EventResult,
     Order,
     OrderEvent,
+    OrderVoidEvent,
     OverrideEvent,
+    Refund,
 )
 
 _EVENT: TypeAdapter[Event] = TypeAdapter(Event)
@@ -78,16 +81,16 @@ def store_events(
             check_event(event)
         except ValidationError as exc:
             verdicts[index] = EventResult(event_id=event_id, status="rejected", error=describe(exc))
-        except Rejected as exc:
+        except (Rejected, RefundRejected) as exc:
             verdicts[index] = _rejected(event_id, str(exc))
         else:
             good.append((index, event))
     with db.write() as conn:
-        unknown = rejected_voids(conn, device, [e for _, e in good])
-        for position, reason in unknown.items():
-            index, event = good[position]
-            verdicts[index] = _rejected(event.event_id, reason)
-        good = [(i, e) for i, e in good if i not in verdicts]
+        for rejected in (rejected_voids, rejected_refunds_of):  # voids first: a refund looks at them
+            for position, reason in rejected(conn, device, [e for _, e in good]).items():
+                index, event = good[position]
+                verdicts[index] = _rejected(event.event_id, reason)
+            good = [(i, e) for i, e in good if i not in verdicts]
         if good and store_batch(conn, device, [e for _, e in good], now):
             verdicts.update({i: EventResult(event_id=e.event_id, status="stored") for i, e in good})
         else:
@@ -124,8 +127,17 @@ def check_event(event: Event) -> None:
         check_order(event.order)
     elif isinstance(event, OverrideEvent):
         _moment(event.override.created_at, "override.created_at")
-    else:
+    elif isinstance(event, OrderVoidEvent):
         _moment(event.void.created_at, "void.created_at")
+    else:
+        check_refund_times(event.refund)
+        check_refund(event.refund)
+
+
+def check_refund_times(refund: Refund) -> None:
+    _moment(refund.created_at, "refund.created_at")
+    if refund.business_day is not None:
+        _day(refund.business_day, "refund.business_day")
 
 
 def _moment(moment: datetime, name: str) -> None:

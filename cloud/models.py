@@ -3,7 +3,8 @@
 Money is integer fen (BigInteger); times are timezone-aware UTC; the till's records keep the UUIDs the
 till made as their primary keys, so a retried or duplicated push can never store a record twice: the
 database's constraint decides, not a prior SELECT. Fiscal records (orders, lines, tenders, overrides,
-voids) are only ever inserted; a void is a record of its own.
+voids, refunds) are only ever inserted; a void or a refund is a record of its own. The payment side's
+tables are in cloud/payment_models.py.
 """
 
 from __future__ import annotations
@@ -214,6 +215,45 @@ class OrderVoidRow(Base):
     event_id: Mapped[UUID] = mapped_column(ForeignKey("received_events.event_id"), index=True)
     created_at: Mapped[datetime]
     override_uuid: Mapped[UUID]
+
+
+class RefundRow(Base):
+    """A refund the till made on one of its orders; lines and tenders below. Only ever inserted."""
+
+    __tablename__ = "refunds"
+    __table_args__ = (Index("ix_refunds_store_day", "store_id", "business_day"),)
+    uuid: Mapped[UUID] = mapped_column(primary_key=True)
+    merchant_id: Mapped[UUID] = mapped_column(ForeignKey("merchants.id"), index=True)
+    store_id: Mapped[UUID] = mapped_column(ForeignKey("stores.id"))
+    device_id: Mapped[UUID] = mapped_column(ForeignKey("devices.id"))
+    event_id: Mapped[UUID] = mapped_column(ForeignKey("received_events.event_id"), index=True)
+    order_uuid: Mapped[UUID] = mapped_column(ForeignKey("orders.uuid"), index=True)
+    business_day: Mapped[date]
+    created_at: Mapped[datetime]
+    cashier_uuid: Mapped[UUID]
+    manager_uuid: Mapped[UUID]
+    reason: Mapped[str] = mapped_column(String(2000))
+    total_fen: Mapped[int]
+    received_at: Mapped[datetime]
+
+
+class RefundLineRow(Base):
+    """The primary key is the order line: a line is refunded once."""
+
+    __tablename__ = "refund_lines"
+    order_line_uuid: Mapped[UUID] = mapped_column(ForeignKey("order_lines.uuid"), primary_key=True)
+    refund_uuid: Mapped[UUID] = mapped_column(ForeignKey("refunds.uuid"), index=True)
+    amount_fen: Mapped[int]
+
+
+class RefundTenderRow(Base):
+    __tablename__ = "refund_tenders"
+    uuid: Mapped[UUID] = mapped_column(primary_key=True)
+    refund_uuid: Mapped[UUID] = mapped_column(ForeignKey("refunds.uuid"), index=True)
+    tender_uuid: Mapped[UUID] = mapped_column(ForeignKey("tenders.uuid"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    amount_fen: Mapped[int]
+    reference: Mapped[str] = mapped_column(String(64))
 
 
 # --- what the cloud is master of --------------------------------------------------------------------

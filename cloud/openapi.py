@@ -1,4 +1,4 @@
-"""The OpenAPI document: FastAPI's, plus the hand-read push body and the signing headers."""
+"""The OpenAPI document: FastAPI's, plus the hand-read bodies (push, payments) and the signing headers."""
 
 from __future__ import annotations
 
@@ -6,9 +6,26 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from pydantic import BaseModel
 
+from sync.payment_protocol import PayCommand, RefundCommand, TradeRef
 from sync.protocol import PushRequest
 from sync.signing import DEVICE_ID, NONCE, SIGNATURE, TIMESTAMP
+
+SIGNED: list[dict[str, list[str]]] = [{"deviceId": [], "timestamp": [], "nonce": [], "signature": []}]
+# Bodies read by hand after the signature is checked, so FastAPI does not see them: declared here.
+HAND_READ: tuple[type[BaseModel], ...] = (PushRequest, PayCommand, TradeRef, RefundCommand)
+
+
+def signed_body(schema: str) -> dict[str, Any]:
+    """The openapi_extra of a signed route whose JSON body is the component `schema`."""
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+        },
+        "security": SIGNED,
+    }
 
 
 def _header(name: str, description: str) -> dict[str, str]:
@@ -21,10 +38,11 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     components = doc.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
-    push = PushRequest.model_json_schema(ref_template="#/components/schemas/{model}")
-    for name, schema in push.pop("$defs", {}).items():
-        schemas.setdefault(name, schema)
-    schemas.setdefault("PushRequest", push)
+    for model in HAND_READ:
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, sub in schema.pop("$defs", {}).items():
+            schemas.setdefault(name, sub)
+        schemas.setdefault(model.__name__, schema)
     components["securitySchemes"] = {
         "deviceId": _header(DEVICE_ID, "the device_id from pairing"),
         "timestamp": _header(TIMESTAMP, "unix seconds"),

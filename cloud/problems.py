@@ -28,10 +28,14 @@ _DESCRIPTIONS = {
     400: "Bad request or unusable pairing code",
     401: "Not signed, or signed wrongly (clock_skew, replayed_nonce, bad_signature, unknown_device)",
     403: "The device is revoked",
+    404: "Not found (payment_not_found: no such payment of this merchant)",
+    409: "Conflict (out_trade_no_reused, out_refund_no_reused, payment_not_refundable)",
     410: "The pairing code has expired",
     413: "The body is larger than sync.protocol.MAX_BODY_BYTES",
-    422: "The request does not match the schema (invalid_payload)",
+    422: "The request does not match the schema (invalid_payload), or the code cannot be paid here "
+    "(not_a_payment_code, channel_not_supported)",
     429: "Too many failed attempts (rate_limited)",
+    503: "The merchant's channel credentials cannot be opened (channels_unavailable)",
 }
 
 

@@ -1,5 +1,7 @@
 """Writing a till's events into the database, exactly once, scoped to the device's store and merchant.
 
+Refunds' own rules and rows are in cloud/refund_records.py.
+
 Exactly once is the database's job, not a prior SELECT's: received_events has the event_id as primary
 key and every record keeps the till's UUID as its primary key. A batch of checked events is first tried
 in one SAVEPOINT with one bulk INSERT per table (COPY on PostgreSQL; the common case: all new); if any
@@ -25,10 +27,14 @@ from cloud.models import (
     OrderVoidRow,
     OverrideRow,
     ReceivedEventRow,
+    RefundLineRow,
+    RefundRow,
+    RefundTenderRow,
     StoreRow,
     TenderRow,
 )
-from sync.protocol import Event, OrderEvent, OrderVoidEvent, OverrideEvent
+from cloud.refund_records import refund_clash, refund_rows, rejected_refunds
+from sync.protocol import Event, OrderEvent, OrderVoidEvent, OverrideEvent, RefundEvent
 
 Kept = Literal["stored", "duplicate"]
 # Parents before children, so the foreign keys hold at each INSERT.
@@ -39,6 +45,9 @@ _TABLES: tuple[type[Base], ...] = (
     TenderRow,
     OverrideRow,
     OrderVoidRow,
+    RefundRow,
+    RefundLineRow,
+    RefundTenderRow,
 )
 
 
@@ -92,8 +101,11 @@ def _rows(device: Device, event: Event, now: datetime, into: Rows) -> None:
     elif isinstance(event, OverrideEvent):
         override = _utc(event.override.model_dump())
         into[OverrideRow].append({**override, **owner, "merchant_id": device.merchant_id})
-    else:
+    elif isinstance(event, OrderVoidEvent):
         into[OrderVoidRow].append({**_utc(event.void.model_dump()), **owner})
+    else:
+        for table, rows in refund_rows(event, {**owner, "merchant_id": device.merchant_id}, now).items():
+            into[table].extend(rows)
 
 
 def _empty() -> Rows:
@@ -183,6 +195,8 @@ def store_one(conn: Connection, device: Device, event: Event, now: datetime) -> 
     try:
         if isinstance(event, OrderVoidEvent) and unknown_voids(conn, device, [event]):
             raise Rejected(_unknown(event))
+        if isinstance(event, RefundEvent) and (why := rejected_refunds(conn, device.store_id, [event])):
+            raise Rejected(why[0])
         _insert(conn, {**rows, ReceivedEventRow: []})
     except IntegrityError:
         savepoint.rollback()
@@ -207,6 +221,11 @@ def rejected_voids(conn: Connection, device: Device, events: list[Event]) -> dic
     }
 
 
+def rejected_refunds_of(conn: Connection, device: Device, events: list[Event]) -> dict[int, str]:
+    """Position in `events` -> reason, for the refunds of orders, lines or tenders this store lacks."""
+    return rejected_refunds(conn, device.store_id, events)
+
+
 def _duplicate(conn: Connection, device: Device, event_id: UUID) -> Kept:
     """A retry from this merchant is acked as a duplicate; another merchant's event id is refused."""
     merchant = conn.execute(
@@ -228,6 +247,8 @@ def _clash(conn: Connection, event: Event) -> str:
         return "a line or tender uuid of this order is already taken; every record needs its own UUID"
     if isinstance(event, OverrideEvent):
         return f"override {event.override.uuid} already exists"
+    if isinstance(event, RefundEvent):
+        return refund_clash(conn, event)
     assert isinstance(event, OrderVoidEvent)
     voided = conn.execute(select(OrderVoidRow.uuid).where(OrderVoidRow.order_uuid == event.void.order_uuid))
     if voided.first():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
@@ -11,6 +11,7 @@ from cloud.cashiers import cashier_page
 from cloud.catalog import catalog_page
 from cloud.context import Ctx
 from cloud.ingest import parse_envelope, store_events
+from cloud.openapi import SIGNED, signed_body
 from cloud.problems import problem_responses
 from sync.protocol import MAX_PULL_PAGE, CashierPage, CatalogPage, PushResponse
 
@@ -20,23 +21,15 @@ MAX_CURSOR = 2**62
 DEFAULT_PAGE = 1000
 After = Annotated[int, Query(ge=0, le=MAX_CURSOR, description="the next_cursor of the previous page")]
 Limit = Annotated[int, Query(ge=1, le=MAX_PULL_PAGE)]
-SIGNED: list[dict[str, list[str]]] = [{"deviceId": [], "timestamp": [], "nonce": [], "signature": []}]
+
+
 # The body is read and checked by hand (one bad event must not refuse the others), so its schema is
-# declared here for the OpenAPI document; cloud.openapi adds the PushRequest components.
-PUSH_BODY: dict[str, Any] = {
-    "requestBody": {
-        "required": True,
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/PushRequest"}}},
-    },
-    "security": SIGNED,
-}
-
-
+# declared for the OpenAPI document by cloud.openapi.
 @router.post(
     "/v1/sync/push",
     response_model=PushResponse,
     responses=problem_responses(401, 403, 413, 422),
-    openapi_extra=PUSH_BODY,
+    openapi_extra=signed_body("PushRequest"),
 )
 def push(signed: Signed, ctx: Ctx) -> PushResponse:
     """Each event is answered stored, duplicate (also an ack) or rejected (with the reason)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+import cloud.payment_models  # noqa: F401  (its tables join Base.metadata)
 from cloud.models import Base
 
 config = context.config

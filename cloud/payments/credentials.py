@@ -6,7 +6,7 @@ Production base URLs are the defaults; tests and the demo point them at the sand
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
@@ -58,3 +58,20 @@ class MerchantChannels(BaseModel):
     unionpay: GenericCredentials | None = None
     bestpay: GenericCredentials | None = None
     ecny: GenericCredentials | None = None
+
+
+def revealed(model: BaseModel) -> dict[str, Any]:
+    """The model as JSON-ready data with its SecretStr values in the clear: only for storing it encrypted,
+    or for sandbox keys (worthless anywhere else)."""
+
+    def reveal(value: Any) -> Any:
+        if isinstance(value, SecretStr):
+            return value.get_secret_value()
+        if isinstance(value, BaseModel):
+            return {name: reveal(getattr(value, name)) for name in type(value).model_fields}
+        if isinstance(value, dict):
+            return {key: reveal(item) for key, item in value.items()}
+        return value
+
+    result: dict[str, Any] = reveal(model)
+    return result

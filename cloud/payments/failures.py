@@ -31,6 +31,7 @@ class FailureReason(Enum):
     MERCHANT_BALANCE = "merchant_balance"
     REVERSE_EXPIRED = "reverse_expired"
     REVERSE_REFUSED = "reverse_refused"
+    CHANNEL_NOT_CONFIGURED = "channel_not_configured"  # the cloud's own: the shop has not opened it
 
 
 _MESSAGES: dict[FailureReason, tuple[str, str]] = {
@@ -105,6 +106,10 @@ _MESSAGES: dict[FailureReason, tuple[str, str]] = {
     FailureReason.REVERSE_REFUSED: (
         "支付通道拒绝撤销该笔支付，请改用退款或联系管理员",
         "The channel refused to reverse this payment: refund it instead or contact the administrator",
+    ),
+    FailureReason.CHANNEL_NOT_CONFIGURED: (
+        "本店尚未开通这种支付方式，请换一种支付方式",
+        "This payment method is not set up for this shop: please use another one",
     ),
 }
 

@@ -16,6 +16,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from typing import Literal
+from xml.sax.saxutils import escape
 
 SignType = Literal["MD5", "HMAC-SHA256"]
 _DECLARATION = re.compile(rb"<!(?!\[CDATA\[)")  # <!DOCTYPE, <!ENTITY, <!ELEMENT, comments: all refused
@@ -44,13 +45,17 @@ def verify(params: Mapping[str, str], key: str, sign_type: SignType) -> bool:
 
 
 def to_xml(params: Mapping[str, str]) -> bytes:
-    root = ET.Element("xml")
+    """<xml><name>text</name>...</xml>, byte for byte what ElementTree writes (an empty value as <name />),
+    built as one string: ElementTree's writer costs more than the rest of a payment's signing."""
+    parts = ["<xml>"]
     for name, value in params.items():
         if not _TAG.match(name):
             raise ValueError(f"not an XML field name: {name!r}")
-        ET.SubElement(root, name).text = value
-    document: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=False)
-    return document
+        parts.append(f"<{name}>{escape(value)}</{name}>" if value else f"<{name} />")
+    if len(parts) == 1:
+        return b"<xml />"
+    parts.append("</xml>")
+    return "".join(parts).encode("utf-8")
 
 
 def from_xml(body: bytes) -> dict[str, str]:

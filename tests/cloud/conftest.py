@@ -97,15 +97,15 @@ class LiveCloud:
         return BaseUrlSession(self.url)
 
 
-def start_cloud(db_url: str, clock: MovableClock | None = None, **settings: Any) -> LiveCloud:
-    """Starts the service on a free loopback port and returns once it answers."""
+def start_cloud(db_url: str, clock: MovableClock | None = None, port: int = 0, **settings: Any) -> LiveCloud:
+    """Starts the service on a free loopback port (or on `port`, to restart it) and returns once it answers."""
     clock = clock or MovableClock()
     app = create_app(Settings(db_url=db_url, **settings), clock=clock)
     sock = socket.socket(
         socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP
     )  # so asyncio sets TCP_NODELAY
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
+    sock.bind(("127.0.0.1", port))
     sock.listen(128)
     port = sock.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=5))

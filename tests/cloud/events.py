@@ -110,6 +110,47 @@ def void_event(order_uuid: str, override_uuid: str | None = None) -> dict[str, A
     }
 
 
+def refund_event(
+    order: dict[str, Any],
+    *,
+    lines: list[int] | None = None,
+    business_day: date | None = date(2026, 11, 26),
+    refund_uuid: str | None = None,
+) -> dict[str, Any]:
+    """A refund of an order_event's lines (all, or those at the given indexes) in full, back through its
+    first tender, as JSON."""
+    sold = order["order"]
+    chosen = [sold["lines"][i] for i in (lines if lines is not None else range(len(sold["lines"])))]
+    total = sum(line["net_fen"] for line in chosen)
+    tender = sold["tenders"][0]
+    now = datetime.now(UTC).isoformat()
+    return {
+        "kind": "refund",
+        "event_id": str(uuid.uuid4()),
+        "occurred_at": now,
+        "refund": {
+            "uuid": refund_uuid or str(uuid.uuid4()),
+            "order_uuid": sold["uuid"],
+            "created_at": now,
+            "business_day": business_day.isoformat() if business_day else None,
+            "cashier_uuid": str(uuid.uuid4()),
+            "manager_uuid": str(uuid.uuid4()),
+            "reason": "顾客退货",
+            "total_fen": total,
+            "lines": [{"order_line_uuid": line["uuid"], "amount_fen": line["net_fen"]} for line in chosen],
+            "tenders": [
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "tender_uuid": tender["uuid"],
+                    "kind": tender["kind"],
+                    "amount_fen": total,
+                    "reference": "",
+                }
+            ],
+        },
+    }
+
+
 def statuses(response: requests.Response) -> list[str]:
     assert response.status_code == 200, response.text
     return [r["status"] for r in response.json()["results"]]

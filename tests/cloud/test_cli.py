@@ -136,6 +136,9 @@ def test_the_sales_report_adds_up_to_the_fen(cloud: LiveCloud) -> None:
         "total_fen": 2210,
         "voided_orders": 1,
         "voided_fen": 500,
+        "refunds": 0,
+        "refunds_fen": 0,
+        "net_fen": 2210,
         "by_tender": {"alipay": 10, "cash": 999, "wechat": 1201},
     }
     report = json.loads(_last(every_day.stdout))

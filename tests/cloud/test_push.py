@@ -89,7 +89,7 @@ def _bad_events() -> list[tuple[dict[str, Any], str]]:
         (shape, "net_fen"),
         (twice, "line_no"),
         (shared, "own uuid"),
-        ({"kind": "refund", "event_id": str(uuid.uuid4())}, "kind"),
+        ({"kind": "gift", "event_id": str(uuid.uuid4())}, "kind"),
         (void_event(str(uuid.uuid4())), "unknown to this store"),
     ]
 

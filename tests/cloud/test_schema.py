@@ -30,7 +30,15 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 # surrogates, huge numbers) while the whole of tests/cloud stays within two minutes.
 # CLOUD_FUZZ_SCALE=10 runs ten times as many, for a longer hunt.
 SCALE = int(os.environ.get("CLOUD_FUZZ_SCALE", "1"))
-EXAMPLES = {"/v1/sync/push": 15 * SCALE}
+# The payment routes of a merchant with no channel open: their checks run, no channel is called.
+PAYMENT_ROUTES = [
+    ("/v1/payments/pay", "POST"),
+    ("/v1/payments/query", "POST"),
+    ("/v1/payments/cancel", "POST"),
+    ("/v1/payments/refund", "POST"),
+    ("/v1/payments/channels", "GET"),
+]
+EXAMPLES = {"/v1/sync/push": 15 * SCALE, **{path: 5 * SCALE for path, _ in PAYMENT_ROUTES}}
 DEFAULT_EXAMPLES = 20 * SCALE
 MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 
@@ -104,7 +112,8 @@ def test_unsigned_endpoints_answer_as_documented(
 
 @pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
 @pytest.mark.parametrize(
-    ("path", "method"), [("/v1/sync/push", "POST"), ("/v1/sync/catalog", "GET"), ("/v1/sync/cashiers", "GET")]
+    ("path", "method"),
+    [("/v1/sync/push", "POST"), ("/v1/sync/catalog", "GET"), ("/v1/sync/cashiers", "GET"), *PAYMENT_ROUTES],
 )
 def test_signed_endpoints_answer_as_documented(
     api: schemathesis.BaseSchema,

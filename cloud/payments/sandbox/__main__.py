@@ -10,31 +10,14 @@ import argparse
 import json
 import logging
 from pathlib import Path
-from typing import Any
 
 import uvicorn
-from pydantic import BaseModel, SecretStr
 
+from cloud.payments.credentials import revealed
 from cloud.payments.keys import make_sandbox_pair
 from cloud.payments.sandbox import Sandbox, create_sandbox_app
 
 log = logging.getLogger("cloud.payments.sandbox")
-
-
-def revealed(model: BaseModel) -> dict[str, Any]:
-    """The model as JSON-ready data with its SecretStr values in the clear (sandbox keys only)."""
-
-    def reveal(value: Any) -> Any:
-        if isinstance(value, SecretStr):
-            return value.get_secret_value()
-        if isinstance(value, BaseModel):
-            return {name: reveal(getattr(value, name)) for name in type(value).model_fields}
-        if isinstance(value, dict):
-            return {key: reveal(item) for key, item in value.items()}
-        return value
-
-    result: dict[str, Any] = reveal(model)
-    return result
 
 
 def main() -> None:

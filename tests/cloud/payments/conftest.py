@@ -1,7 +1,9 @@
 """A real sandbox on loopback for the whole folder: uvicorn in a background thread on a free port.
 
 The adapters talk to it with requests over HTTP, exactly as they would to a channel; the tests move the
-sandbox's clock by hand and switch its faults on and off through the same in-process objects.
+sandbox's clock by hand and switch its faults on and off through the same in-process objects. The cloud
+service of this folder (tests/cloud/conftest.py's `cloud`, once per database) gets a channel key on
+PostgreSQL; on SQLite it makes its key file beside the database, as in production.
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 import uvicorn
+from cryptography.fernet import Fernet
 
 from cloud.payments.credentials import MerchantChannels
 from cloud.payments.keys import make_sandbox_pair
 from cloud.payments.model import PaymentChannel
 from cloud.payments.router import adapter_for_channel
 from cloud.payments.sandbox import ManualClock, Sandbox, create_sandbox_app
+from tests.cloud.conftest import LiveCloud, fresh_postgres_database, start_cloud
 
 CHANNELS = ("wechat", "alipay", "unionpay", "bestpay", "ecny")
 TIMEOUT = (2.0, 5.0)
@@ -75,6 +79,25 @@ def live_sandbox() -> Iterator[LiveSandbox]:
     yield LiveSandbox(base_url, channels, sandbox, clock)
     server.should_exit = True
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="package", params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """As tests/cloud/conftest.py's, for the whole folder: one service per database serves its modules."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('cloud') / 'cloud.db'}"
+    else:
+        yield from fresh_postgres_database(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(scope="package")
+def cloud(db_url: str) -> Iterator[LiveCloud]:
+    key = None if db_url.startswith("sqlite") else Fernet.generate_key().decode()
+    live = start_cloud(db_url, channel_key=key)
+    try:
+        yield live
+    finally:
+        live.stop()
 
 
 @pytest.fixture
