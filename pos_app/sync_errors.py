@@ -117,3 +117,12 @@ class PaymentTradeUnknown(SyncError):
     def __init__(self, out_trade_no: str) -> None:
         super().__init__(f"The cloud has no payment {out_trade_no}", f"云端没有这笔支付 {out_trade_no}")
         self.out_trade_no = out_trade_no
+
+
+class PaymentRefused(SyncError):
+    """The cloud refused to charge the code before asking any channel (not a payment code it takes):
+    final, nothing was charged. The message is the cloud's, for the cashier."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message or code, message or code)
+        self.code = code

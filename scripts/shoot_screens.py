@@ -1,5 +1,5 @@
 """Screenshots of the till for docs/screenshots: login, a sale in progress, the cash tender, the day's
-orders, and a new shop's first-run card.
+orders, the payment screen's QR and split states (payment_screens.py), and a new shop's first-run card.
 
 Builds the real main window over a throw-away data directory seeded with a small Chinese shop (its clock
 fixed at 18:40 on a business day, so every run draws the same pictures), drives it through the same
@@ -29,6 +29,7 @@ from pos_app.services.auth import OverrideAction, Role  # noqa: E402
 from pos_app.services.checkout import CashTender  # noqa: E402
 from pos_app.services.simulate import SteppingClock  # noqa: E402
 from pos_app.services.till import Till  # noqa: E402
+from scripts.payment_screens import PaymentStage  # noqa: E402
 from ui.app import build_main_window, prepare_application  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from ui.qt import QApplication, QColor, QPainter, QWidget  # noqa: E402
@@ -187,12 +188,17 @@ def shoot(out: Path) -> list[Path]:
     saved: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
         till = seed(Path(tmp) / "shop")
+        payments = PaymentStage(till)
         window = build_main_window(till)
+        window.syncing.stop()  # no sync process against the pretend cloud of the payment pictures
         window.show()
         window.start_background_loading()
         wait_for_background()
+        payments.pair()
         for width, height in SIZES:
-            saved += shoot_shop(app, window, till, out, f"{width}x{height}", (width, height))
+            suffix = f"{width}x{height}"
+            saved += shoot_shop(app, window, till, out, suffix, (width, height))
+            saved += payments.shoot(app, window, out, suffix, grab_with_dialog, _save)
         window.close()
         wait_for_background()
         till.close()

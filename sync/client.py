@@ -29,6 +29,7 @@ from pos_app.sync_errors import (
     DeviceNotRecognized,
     DeviceRevoked,
     PairingRefused,
+    PaymentRefused,
     PaymentTradeUnknown,
     SyncError,
 )
@@ -159,6 +160,8 @@ class SyncClient:
             return DeviceRevoked()
         if status == 404 and code == "payment_not_found":
             return PaymentTradeUnknown(path)
+        if status == 422 and path.startswith("/v1/payments/pay"):
+            return PaymentRefused(code, problem.message)
         if status in (413, 422) and path.startswith("/v1/sync/push"):
             return BatchRefused(status, problem.message or code)
         if path.startswith("/v1/devices/pair") and status in _PAIRING_MESSAGES:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +20,7 @@ from pos_app.errors import PosError
 from pos_app.printer_config import ENCODINGS
 
 if TYPE_CHECKING:
+    from pos_app.ports import PaymentGateway
     from pos_app.services.till import Till
 
 EXIT_USAGE = 2
@@ -54,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--orders", type=int, required=True)
     sim.add_argument("--days", type=int, default=1)
     sim.add_argument("--seed", type=int, default=1)
+    sim.add_argument(
+        "--qr",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="the share of orders paid by payment code through the cloud (its sandbox in the demo), 0 to 1",
+    )
 
     receipt = commands.add_parser("receipt", help="print a test receipt, or reprint an order")
     receipt.add_argument("order_no", nargs="?", help="the order number on the receipt, e.g. 20261125-0007")
@@ -83,6 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
     sync.add_argument("--json", action="store_true", help="what it did as one JSON object")
     sync.add_argument(
         "--once", action="store_true", required=True, help="one run now (the window syncs in the background)"
+    )
+    payment = commands.add_parser("payment", help="the installer's test payment; payments left open")
+    payment_cmds = payment.add_subparsers(dest="payment_command", metavar="ACTION", required=True)
+    test = payment_cmds.add_parser(
+        "test",
+        help="pay a small amount with a customer's payment code, then refund it (one JSON line a state)",
+    )
+    test.add_argument("--code", required=True, help="the payment code (付款码) the customer shows")
+    test.add_argument("--amount", default="0.01", help="in yuan, 0.01 by default")
+    payment_cmds.add_parser(
+        "resolve", help="finish or give back payments a crash or the network left open (one JSON line each)"
     )
     return parser
 
@@ -124,9 +145,27 @@ def _open_till(args: argparse.Namespace) -> Till:
 
     clock = SteppingClock(datetime.now(UTC)) if args.command == "simulate" else None
     till = Till(args.data_dir, clock)
+    till.use_payment_gateway(_gateway_made_when_used(till))
     if args.demo and seed_demo(till):
         print(f"demo shop seeded in {args.data_dir}", file=sys.stderr)
     return till
+
+
+def _gateway_made_when_used(till: Till) -> Callable[[], PaymentGateway]:
+    """The cloud's payment gateway, built at the first payment: the HTTP client and the protocol models
+    cost a quarter of a second to import, which commands that pay nothing (and the window's start) skip."""
+    lock = threading.Lock()
+    made: list[Callable[[], PaymentGateway]] = []
+
+    def gateway() -> PaymentGateway:
+        with lock:
+            if not made:
+                from sync.payment_gateway import TillGateway
+
+                made.append(TillGateway(till))
+        return made[0]()
+
+    return gateway
 
 
 if __name__ == "__main__":

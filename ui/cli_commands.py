@@ -1,4 +1,5 @@
-"""The shop owner's commands behind `pos-till`: catalog, simulate, cashier, receipt, decode, pair, sync."""
+"""The shop owner's commands behind `pos-till`: catalog, simulate, cashier, receipt, decode, pair, sync,
+payment."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from pos_app.services.auth import Role
 from pos_app.services.receipts import receipt_for_order
 from pos_app.services.simulate import SteppingClock, simulate
 from pos_app.services.till import Till
+from ui.cli_payment import run_payment
 
 
 def progress_bar(label: str) -> Callable[[int, int], None] | None:
@@ -47,6 +49,7 @@ def run(till: Till, args: argparse.Namespace) -> int:
         "decode": _decode,
         "pair": _pair,
         "sync": _sync,
+        "payment": run_payment,
     }
     return handlers[args.command](till, args)
 
@@ -91,6 +94,8 @@ def _simulate(till: Till, args: argparse.Namespace) -> int:
             "no cashier yet: add one with `pos-till cashier add` (or use --demo)",
             "还没有收银员：请用 `pos-till cashier add` 添加（或使用 --demo）",
         )
+    if not 0 <= args.qr <= 1:
+        raise InvalidInput("--qr is a share between 0 and 1", "--qr 须为 0 到 1 之间的比例")
     if not isinstance(till.clock, SteppingClock):
         raise TypeError("simulate needs a till opened on a SteppingClock")
     started = time.perf_counter()
@@ -102,6 +107,7 @@ def _simulate(till: Till, args: argparse.Namespace) -> int:
         args.days,
         args.seed,
         progress_bar(pick("simulating", "模拟中")),
+        qr_share=args.qr,
     )
     seconds = time.perf_counter() - started
     print(
@@ -110,6 +116,7 @@ def _simulate(till: Till, args: argparse.Namespace) -> int:
                 "orders": result.orders,
                 "lines": result.lines,
                 "total_fen": result.total_fen,
+                "qr_orders": result.qr_orders,
                 "seconds": round(seconds, 2),
             },
             ensure_ascii=False,

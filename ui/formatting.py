@@ -7,6 +7,7 @@ import logging
 from pos_app.cart import CartLine
 from pos_app.errors import PosError
 from pos_app.money import format_yuan
+from pos_app.scan_codes import CodeKind, ScannedCode
 from ui.qt import QCoreApplication
 
 log = logging.getLogger(__name__)
@@ -21,6 +22,14 @@ def money(fen: int) -> str:
 def unit_price(line: CartLine) -> str:
     """'¥3.00', or '¥12.80/kg' for goods sold by weight."""
     return f"{money(line.unit_price_fen)}/kg" if line.weighed else money(line.unit_price_fen)
+
+
+def channel_label(channel: str) -> str:
+    """'wechat' -> '微信': a payment channel by the name its customers know (the receipt uses it too)."""
+    try:
+        return ScannedCode("", CodeKind(channel)).channel_label()
+    except ValueError:
+        return channel
 
 
 def describe(exc: BaseException) -> str:

@@ -12,6 +12,8 @@ from pos_app.settings import ShopSettings
 from sync.outcome import SyncOutcome
 from ui.catalog_loader import CatalogLoader
 from ui.login_screen import LoginScreen
+from ui.notice_banner_widget import NoticeBannerWidget
+from ui.payment_watch import PaymentWatch
 from ui.print_worker import PrinterState, PrintWorker
 from ui.qt import (
     QAction,
@@ -23,6 +25,8 @@ from ui.qt import (
     QStackedWidget,
     Qt,
     QTimer,
+    QVBoxLayout,
+    QWidget,
 )
 from ui.sale_screen import ACTIONS, PAY_KEY, SaleScreen
 from ui.scaling import WindowScaler
@@ -42,12 +46,20 @@ class MainWindow(QMainWindow):
         self.cashier: Cashier | None = None
         self.login_screen = LoginScreen(till)
         self.syncing = SyncWorker(till, self)
-        self.sale_screen = SaleScreen(till, self.loader, self.syncing)
+        self.payment_watch = PaymentWatch(till, self.syncing, self)
+        self.sale_screen = SaleScreen(till, self.loader, self.syncing, self.payment_watch)
         self.stack = QStackedWidget()
         self.stack.setObjectName("mainStack")
         self.stack.addWidget(self.login_screen)
         self.stack.addWidget(self.sale_screen)
-        self.setCentralWidget(self.stack)
+        self.notice = NoticeBannerWidget()  # what background payment work did; blocks nothing
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.notice)
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self._build_status_bar()
         self._build_shortcuts()
         self.login_screen.logged_in.connect(self._logged_in)
@@ -61,6 +73,11 @@ class MainWindow(QMainWindow):
         self.sale_screen.printing_owed.connect(self.syncing.sale_made)  # a sale waits in the outbox
         self.syncing.status_changed.connect(self._show_sync)
         self.syncing.run_finished.connect(self._synced)
+        self.payment_watch.notice.connect(self.notice.add)
+        self._progress_text = ""
+        self.payment_watch.progress.connect(self._payment_progress)
+        self.payment_watch.orders_completed.connect(self.printing.kick)
+        self.payment_watch.orders_completed.connect(self.syncing.sale_made)
         self.scanner = ScannerFilter(self._catching_scans, self)  # a handheld scan, wherever the focus is
         self.scanner.scanned.connect(self._scanned)
         app = QApplication.instance()
@@ -92,9 +109,11 @@ class MainWindow(QMainWindow):
         self.loader.reload()
         self.printing.start()
         self.syncing.start()
+        self.payment_watch.start()  # what the last run left open: finished in the background
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.syncing.stop()
+        self.payment_watch.stop()
         super().closeEvent(event)
 
     # -- status bar -------------------------------------------------------------------------------------
@@ -174,6 +193,15 @@ class MainWindow(QMainWindow):
         self.sync_label.setText(text)
         self.sync_label.setToolTip(status.last_error)
         set_prop(self.sync_label, "level", "error" if problems else "")
+
+    def _payment_progress(self, text: str) -> None:
+        """A code being given back, on the sale screen until the notice says how it ended."""
+        message = self.sale_screen.message
+        if text:
+            message.info(text)
+            self._progress_text = text
+        elif self._progress_text and message.text() == self._progress_text:
+            message.clear()
 
     def _synced(self, outcome: SyncOutcome) -> None:
         """New prices or products from the cloud: the sale screen's search index is rebuilt."""

@@ -136,7 +136,7 @@ class OrderActions(QObject):
         sale = self._sale_with_lines()
         if sale is None:
             return
-        dialog = TenderDialog(self.till, sale, self.screen, payment_code)
+        dialog = TenderDialog(self.till, sale, self.screen.payment_watch, self.screen, payment_code)
         dialog.paid.connect(self._paid)
         self._actions.open_dialog(dialog, lambda: None)
 

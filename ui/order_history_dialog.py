@@ -1,4 +1,5 @@
-"""订单: the current business day's orders, newest first. Tap one for its detail; a manager may void it.
+"""订单: the current business day's orders, newest first. Tap one for its detail; a manager may void it,
+or approve a refund of chosen lines (ui/refund_dialog.py).
 
 Loading and voiding run in workers. A void goes through the manager override (VOID_ORDER, for this
 order's uuid) and then OrderHistory.void; the list is reloaded from the store afterwards, so what it
@@ -36,8 +37,10 @@ from ui.qt import (
     Signal,
 )
 from ui.receipt_actions import ReceiptActions
+from ui.refund_dialog import RefundDialog
 from ui.row_table_model import touch_table
 from ui.scaling import notifier, px
+from ui.theme import button
 from ui.touch_dialog import TouchDialog
 from ui.worker import run_in_background
 
@@ -72,6 +75,10 @@ class OrderHistoryDialog(TouchDialog):
         self.receipts = ReceiptActions(till, self, lambda: self.detail.order)
         self.detail.add_action(self.receipts.preview_button)
         self.detail.add_action(self.receipts.reprint_button)
+        self.refund_button = button(self.tr("Refund"), "", "refundOrder")
+        self.refund_button.clicked.connect(self.refund_selected)
+        self.detail.add_action(self.refund_button)
+        self.refund_dialog: RefundDialog | None = None
         columns = QHBoxLayout()
         columns.setSpacing(20)
         columns.addWidget(self.list_pages, 6)
@@ -143,6 +150,28 @@ class OrderHistoryDialog(TouchDialog):
         self.select_row(row)
         if not self.busy:
             self.clear_message()
+
+    # -- refund -----------------------------------------------------------------------------------------
+    def refund_selected(self) -> None:
+        """退款: the refund dialog for the order on show; the list is read again once it is stored."""
+        order = self.detail.order
+        if order is None or self.busy or self.refund_dialog is not None:
+            return
+        if order.voided:
+            self.show_error(
+                self.tr("Order {number} is void: there is nothing to refund").format(number=order.order_no)
+            )
+            return
+        dialog = RefundDialog(self._till, self._cashier, order, self)
+        self.refund_dialog = dialog
+        dialog.refunded.connect(lambda _outcome: self.reload(order.uuid))
+        dialog.finished.connect(lambda _code: self._refund_closed(dialog))
+        dialog.open()
+
+    def _refund_closed(self, dialog: RefundDialog) -> None:
+        if self.refund_dialog is dialog:
+            self.refund_dialog = None
+        dialog.deleteLater()
 
     # -- void -------------------------------------------------------------------------------------------
     def void_selected(self) -> None:

@@ -9,6 +9,7 @@ from ui.cart_panel_widget import CartPanelWidget
 from ui.catalog_loader import CatalogLoader
 from ui.formatting import money
 from ui.message_bar_widget import MessageBarWidget
+from ui.payment_watch import PaymentWatch
 from ui.product_panel_widget import ProductPanelWidget
 from ui.qt import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget, Signal
 from ui.sale_actions import SaleActions
@@ -39,13 +40,19 @@ class SaleScreen(QWidget):
     printing_owed = Signal()  # a receipt, a copy or a drawer opening was queued for the printer
 
     def __init__(
-        self, till: Till, loader: CatalogLoader, syncing: SyncWorker, parent: QWidget | None = None
+        self,
+        till: Till,
+        loader: CatalogLoader,
+        syncing: SyncWorker,
+        payment_watch: PaymentWatch,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("saleScreen")
         self.till = till
         self.loader = loader
         self.syncing = syncing
+        self.payment_watch = payment_watch
         self._sale: Sale | None = None
         self.message = MessageBarWidget()
         self.message.set_idle_text(self.tr("Ready: scan an item, or search by name or pinyin initials"))

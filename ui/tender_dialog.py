@@ -1,75 +1,107 @@
-"""收款: the payment screen. Cash (what the customer hands over, the change) or the customer's payment code.
+"""收款: the payment screen. One order, settled by any mix of 现金, 扫码支付 and 银行卡 (split payment).
 
+Above the pages: the method chips, the amount due, paid so far and still to pay, and the tenders taken.
 A payment code scanned on the sale screen opens it on 扫码支付 with the code held; a scan while it is open
-goes to the same page, wherever the focus is.
+goes to the same page, wherever the focus is. Once the tenders cover the total the sale is stored and
+the last page shows the order and the change. PaymentSession does the work; this file lays it out.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pos_app.errors import PosError
-from pos_app.money import format_yuan, parse_yuan
+from pos_app.payment_attempts import Attempt, AttemptState
 from pos_app.scan_codes import ScannedCode, classify
 from pos_app.services.checkout import CashTender, CompletedOrder
 from pos_app.services.sale import Sale
 from pos_app.services.till import Till
-from ui.formatting import describe, money
-from ui.keypad_widget import KeypadWidget, edit
-from ui.qt import (
-    QButtonGroup,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QStackedWidget,
-    Qt,
-    QVBoxLayout,
-    QWidget,
-    Signal,
-)
+from ui.card_pay_page import CardPayPage
+from ui.cash_pay_page import CashPayPage
+from ui.confirm_dialog import ConfirmDialog
+from ui.formatting import money
+from ui.payment_session import PaymentSession
+from ui.payment_watch import PaymentWatch
+from ui.qt import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QWidget, Signal
 from ui.scan_pay_page import ScanPayPage
-from ui.theme import button, set_prop
+from ui.tender_done_page import TenderDonePage
+from ui.tender_list_widget import FiguresWidget, TenderListWidget
+from ui.theme import button
 from ui.touch_dialog import TouchDialog
-from ui.worker import run_in_background
 
-NOTES_FEN = (5000, 10000)
-CASH, SCAN, DONE = range(3)  # the pages
-
-
-def quick_amounts(due_fen: int) -> list[int]:
-    """Exact, the next round 10 and 100 yuan above the due, and the 50 and 100 notes that cover it."""
-    amounts = {due_fen}
-    for step in (1000, 10000):
-        amounts.add((due_fen // step + 1) * step)
-    amounts.update(note for note in NOTES_FEN if note >= due_fen)
-    return sorted(amounts)[:5]
+CASH, SCAN, CARD, DONE = range(4)  # the pages
 
 
 class TenderDialog(TouchDialog):
     paid = Signal(object)  # CompletedOrder, emitted once the sale is stored
 
     def __init__(
-        self, till: Till, sale: Sale, parent: QWidget | None, payment_code: ScannedCode | None = None
+        self,
+        till: Till,
+        sale: Sale,
+        watch: PaymentWatch,
+        parent: QWidget | None,
+        payment_code: ScannedCode | None = None,
     ) -> None:
         super().__init__(self.tr("Payment"), parent, fraction=(0.88, 0.92), maximum=(1000, 780))
         self._till = till
-        self._sale = sale
-        self.due_fen = sale.totals().total_fen
+        self._watch = watch
+        self.session = PaymentSession(till, sale, watch, self)
+        self.due_fen = self.session.due_fen
         self.order: CompletedOrder | None = None
+        self.sub_dialog: ConfirmDialog | None = None
+        self.cash_page = CashPayPage(self.due_fen)
         self.scan_page = ScanPayPage(self.due_fen)
+        self.card_page = CardPayPage(self.due_fen)
         self.pages = QStackedWidget()
-        self.pages.addWidget(self._entry_page())
-        self.pages.addWidget(self.scan_page)
-        self.pages.addWidget(self._done_page())
+        self.done_page = TenderDonePage()
+        self.done_page.next_button.clicked.connect(self.accept)
+        for page in (self.cash_page, self.scan_page, self.card_page, self.done_page):
+            self.pages.addWidget(page)
         self.method_bar = self._method_bar()
+        self.tender_list = TenderListWidget()
         self.body.addWidget(self.method_bar)
+        self.body.addWidget(self.tender_list)
         self.body.addWidget(self.pages, 1)
+        self.body.addWidget(self.error_label)
+        # the parts the cash tests and scripts have always used, by their names
+        done = self.done_page
+        self.order_label, self.done_tenders = done.order_label, done.tenders_label
+        self.done_change, self.next_button = done.change_label, done.next_button
+        page = self.cash_page
+        self.display, self.keypad, self.confirm_button = page.display, page.keypad, page.confirm_button
+        self.due_label, self.change_label = page.due_label, page.change_label
+        self.change_caption = page.change_caption
+        self._connect()
         self.finished.connect(lambda _code: self.scan_page.stop_camera())
-        self._update_change()
+        self._rest = self.due_fen
+        self._refresh()
         if payment_code is not None:
             self.show_method(SCAN)
             self.scan_page.hold(payment_code)
         else:
             self.display.setFocus()
+
+    @property
+    def quick_buttons(self) -> list[QPushButton]:
+        return self.cash_page.quick_buttons
+
+    def _connect(self) -> None:
+        s = self.session
+        s.changed.connect(self._refresh)
+        s.attempt_changed.connect(lambda a, ended: self.scan_page.show_attempt(a, ended, s.cancelling))
+        s.code_given_back.connect(self._given_back)
+        s.completed.connect(self._paid)
+        s.failed.connect(self.show_error)
+        self.cash_page.confirmed.connect(self._cash)
+        self.cash_page.wrong.connect(self.show_error)
+        self.display.textChanged.connect(self.clear_message)
+        self.scan_page.charge_requested.connect(self._charge)
+        self.scan_page.cancel_requested.connect(s.cancel_charge)
+        self.card_page.approved.connect(self._card)
+        self.card_page.wrong.connect(self.show_error)
+        self.tender_list.remove_requested.connect(s.remove_card)
+        self.tender_list.give_back_requested.connect(self._ask_give_back)
 
     # -- pages ------------------------------------------------------------------------------------------
     def _method_bar(self) -> QWidget:
@@ -80,24 +112,32 @@ class TenderDialog(TouchDialog):
         for page, text, name in (
             (CASH, self.tr("Cash"), "methodCash"),
             (SCAN, self.tr("Scan to pay"), "methodScan"),
+            (CARD, self.tr("Bank card"), "methodCard"),
         ):
             b = button(text, "chip", name, checkable=True)
             self.methods.addButton(b, page)
             row.addWidget(b)
         row.addStretch(1)
+        self.figures = FiguresWidget()
+        row.addWidget(self.figures)
         self.methods.button(CASH).setChecked(True)
         self.methods.idClicked.connect(self.show_method)
         return bar
 
     def show_method(self, page: int) -> None:
-        """Cash or 扫码支付; the camera runs only while its page is on screen."""
+        """现金, 扫码支付 or 银行卡; the camera runs only while its page is on screen."""
         self.methods.button(page).setChecked(True)
         self.pages.setCurrentIndex(page)
-        if page == SCAN:
+        self.clear_message()
+        if page == SCAN:  # the camera reads codes also while they cannot be charged: the page says why
+            self.scan_page.set_blocked(self._watch.qr_blocked())
             settings = self._till.settings()
             self.scan_page.start_camera(settings.camera_config(), settings.scale_template)
+            return
+        self.scan_page.stop_camera()
+        if page == CARD:
+            self.card_page.focus()
         else:
-            self.scan_page.stop_camera()
             self.display.setFocus()
 
     def scanned(self, code: str) -> None:
@@ -105,141 +145,110 @@ class TenderDialog(TouchDialog):
         self.show_method(SCAN)
         self.scan_page.hold(classify(code, self._till.settings().scale_template))
 
-    def _entry_page(self) -> QWidget:
-        page = QWidget()
-        left = QVBoxLayout()
-        left.setSpacing(6)
-        self.due_label = self._figure(left, self.tr("Amount due"), money(self.due_fen), "tenderDue")
-        left.addWidget(self._caption(self.tr("Received")))
-        self.display = QLineEdit()
-        self.display.setObjectName("tenderDisplay")
-        self.display.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.display.setPlaceholderText(money(self.due_fen))
-        self.display.textChanged.connect(self._update_change)
-        left.addWidget(self.display)
-        self.change_caption = self._caption(self.tr("Change"))
-        left.addWidget(self.change_caption)
-        self.change_label = QLabel()
-        self.change_label.setObjectName("tenderChange")
-        self.change_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        left.addWidget(self.change_label)
-        quick = QGridLayout()
-        quick.setSpacing(8)
-        self.quick_buttons = []
-        for i, fen in enumerate(quick_amounts(self.due_fen)):
-            text = self.tr("Exact {amount}").format(amount=money(fen)) if fen == self.due_fen else money(fen)
-            b = button(text, "preset", f"quick{fen}")
-            b.clicked.connect(lambda _=False, f=fen: self.display.setText(format_yuan(f)))
-            quick.addWidget(b, i // 3, i % 3)
-            self.quick_buttons.append(b)
-        left.addStretch(1)
-        left.addWidget(self.error_label)
-        left.addLayout(quick)  # the notes at the bottom, beside 确认收款, where the thumb is
-        right = QVBoxLayout()
-        right.setSpacing(10)
-        self.keypad = KeypadWidget(decimal=True)
-        self.keypad.pressed.connect(lambda key: self.display.setText(edit(self.display.text(), key, 9)))
-        self.confirm_button = button(self.tr("Confirm payment"), "pay", "confirmPay")
-        self.confirm_button.setDefault(True)
-        self.confirm_button.clicked.connect(self._confirm)
-        right.addWidget(self.keypad, 1)
-        right.addWidget(self.confirm_button)
-        row = QHBoxLayout(page)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(24)
-        row.addLayout(left, 5)
-        row.addLayout(right, 4)
-        return page
-
-    def _done_page(self) -> QWidget:
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setSpacing(12)
-        column.addStretch(1)
-        title = QLabel(self.tr("Payment received"))
-        title.setObjectName("doneTitle")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.order_label = QLabel()
-        self.order_label.setObjectName("doneOrder")
-        self.order_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        change_caption = self._caption(self.tr("Change to give"))
-        change_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.done_change = QLabel()
-        self.done_change.setObjectName("doneChange")
-        self.done_change.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.next_button = button(self.tr("Next customer"), "primary", "nextCustomer")
-        self.next_button.clicked.connect(self.accept)
-        for w in (title, self.order_label, change_caption, self.done_change):
-            column.addWidget(w)
-        column.addStretch(1)
-        column.addWidget(self.next_button)
-        return page
-
-    @staticmethod
-    def _caption(text: str) -> QLabel:
-        label = QLabel(text)
-        label.setObjectName("sectionCaption")
-        return label
-
-    def _figure(self, layout: QVBoxLayout, caption: str, value: str, name: str) -> QLabel:
-        layout.addWidget(self._caption(caption))
-        label = QLabel(value)
-        label.setObjectName(name)
-        label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addWidget(label)
-        return label
-
     # -- behaviour --------------------------------------------------------------------------------------
-    def tendered_fen(self) -> int:
-        """What was typed, or the exact amount due when nothing was typed."""
-        text = self.display.text().strip()
-        return parse_yuan(text) if text else self.due_fen
-
-    def _update_change(self) -> None:
-        self.clear_message()
-        try:
-            given = self.tendered_fen()
-        except PosError:
-            self.change_label.setText("—")
-            return
-        short = given < self.due_fen
-        self.change_caption.setText(self.tr("Still to pay") if short else self.tr("Change"))
-        self.change_label.setText(money(abs(given - self.due_fen)))
-        set_prop(self.change_label, "short", short)
+    def _refresh(self) -> None:
+        s = self.session
+        self.figures.show_session(s)
+        self.tender_list.show_session(s)
+        if s.rest_fen != self._rest:  # a tender was taken or removed: each page starts from the new rest
+            self._rest = s.rest_fen
+            self.cash_page.set_rest(s.rest_fen, split=bool(s.taken))
+            self.scan_page.set_rest(s.rest_fen)
+            self.card_page.set_rest(s.rest_fen)
+        self.set_busy(s.completing)
+        self.confirm_button.setEnabled(not s.in_flight)
+        self.card_page.add_button.setEnabled(not s.in_flight)
 
     def type_and_confirm(self, keys: str) -> None:
         """Types the amount received and confirms, as a cashier would (tests and scripts)."""
         self.keypad.type_keys(keys)
         self.confirm_button.click()
 
-    def _confirm(self) -> None:
-        if self.busy:
-            return
+    def _cash(self, given_fen: int) -> None:
+        """Cash covers the rest; with nothing left (storing failed once), the sale is stored without it."""
+        self.session.complete(CashTender(given_fen) if self.session.rest_fen or given_fen else None)
+
+    def _charge(self, code: ScannedCode, amount_fen: int) -> None:
+        self.clear_message()
         try:
-            tender = CashTender(self.tendered_fen())
+            self.session.charge(code, amount_fen)
         except PosError as err:
             self.show_error(str(err))
-            return
-        self.set_busy(True)
-        self.confirm_button.setEnabled(False)
-        till, sale = self._till, self._sale
-        run_in_background(
-            lambda: till.checkout.pay_cash(sale.cart, sale.cashier, tender), self._paid, self._failed
+
+    def _card(self, amount_fen: int, trace_no: str) -> None:
+        self.clear_message()
+        try:
+            self.session.add_card(amount_fen, trace_no)
+        except PosError as err:
+            self.show_error(str(err))
+
+    def _ask_give_back(self, index: int) -> None:
+        taken = self.session.taken[index]
+        what = self.session.label(taken).rstrip(" ✓")
+        question = self.tr("{what} will be cancelled and go back to the customer. Give it back?").format(
+            what=what
+        )
+        self._confirm(
+            self.tr("Give back"), question, self.tr("Give back"), lambda: self.session.give_back(index)
         )
 
-    def _paid(self, order: CompletedOrder) -> None:
-        self.set_busy(False)
-        self.order = order
-        self.order_label.setText(
-            self.tr("Order {number}   received {given}, due {total}").format(
-                number=order.order_no, given=money(order.tendered_fen), total=money(order.totals.total_fen)
+    def _confirm(self, title: str, question: str, yes: str, then: Callable[[], None]) -> None:
+        dialog = ConfirmDialog(title, question, yes, self.tr("Keep paying"), self)
+        dialog.accepted.connect(then)
+        dialog.finished.connect(dialog.deleteLater)
+        self.sub_dialog = dialog
+        dialog.open()
+
+    def _given_back(self, attempt: Attempt) -> None:
+        """Cancelled: the money went back. Anything else (no network, refused) is said in red."""
+        text = self._watch.outcome_text(attempt)
+        if attempt.state is AttemptState.CANCELLED:
+            self.show_info(text)
+        else:
+            self.show_error(text)
+
+    def reject(self) -> None:
+        """× and Esc: not while something is in flight; with money taken and no sale, after a question."""
+        if self.order is not None:
+            super().reject()
+            return
+        busy = self.session.why_busy()
+        if busy:
+            self.show_error(busy)
+            return
+        codes, cards = self.session.codes_fen(), self.session.cards_fen()
+        if not codes and not cards:
+            self._close_without_sale()
+            return
+        if codes and cards:
+            question = self.tr(
+                "The payment codes taken will be cancelled and the money returned to the customer; the bank "
+                "card payment of {amount} must be voided on the card terminal. Close?"
             )
-        )
-        self.done_change.setText(money(order.change_fen))
+        elif codes:
+            question = self.tr(
+                "The payment codes taken will be cancelled and the money returned to the customer. Close?"
+            )
+        else:
+            question = self.tr(
+                "The bank card payment of {amount} must be voided on the card terminal. Close?"
+            )
+        question = question.format(amount=money(cards))
+        self._confirm(self.tr("Close payment"), question, self.tr("Close"), self._close_without_sale)
+
+    def _close_without_sale(self) -> None:
+        self.session.abandon()
+        super().reject()
+
+    def _paid(self, order: CompletedOrder) -> None:
+        self.order = order
+        self.set_busy(False)
+        self.done_page.show_order(order, [self.session.label(t) for t in self.session.taken])
         self.confirm_button.setDefault(False)
         self.next_button.setDefault(True)
         self.scan_page.stop_camera()
         self.method_bar.hide()
+        self.tender_list.hide()
         self.pages.setCurrentIndex(DONE)
         self.next_button.setFocus()
         self.paid.emit(order)
@@ -248,8 +257,3 @@ class TenderDialog(TouchDialog):
     def done(self) -> bool:
         """Paid and showing the change: the next customer's first scan may close it (see SaleScreen)."""
         return self.order is not None
-
-    def _failed(self, exc: BaseException) -> None:
-        self.set_busy(False)
-        self.confirm_button.setEnabled(True)
-        self.show_error(describe(exc))

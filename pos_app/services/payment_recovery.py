@@ -1,10 +1,11 @@
 """Finishing payments a crash, a closed screen or a lost network left open, and telling the cashier.
 
-At start (and from `pos-till payment resolve`) every checkout still open belongs to a till process that
-died while the customer paid. Its attempts are asked about first; if the codes paid the whole cart, the
+Every checkout still open that this process did not open belongs to a till process that died while the
+customer paid (one till runs one window). Its attempts are asked about first; if the codes paid the whole cart, the
 sale is completed from the cart written with the checkout, exactly once (its uuid is the order's);
 otherwise every code that took money is cancelled, which gives the money back. Attempts already
-released (a sale that was paid another way, a screen closed) are cancelled until the cloud confirms.
+released (a sale that was paid another way, a screen closed) are cancelled until the cloud confirms, and
+refunds still waiting for a channel's answer are asked again with their own out_refund_no.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pos_app.scan_codes import CodeKind, ScannedCode
 from pos_app.services.auth import AuthService
 from pos_app.services.checkout import CheckoutService, QrTender
 from pos_app.services.payments import CANCELLED_MONEY_BACK, PaymentService
+from pos_app.services.refunds import RefundOutcome, RefundService
 from pos_app.store.db import Store
 from pos_app.store.models import CheckoutRow
 
@@ -32,6 +34,8 @@ class Outcome(Enum):
     REVERSED = "reversed"  # money taken went back to the customer
     NOTHING_CHARGED = "nothing_charged"
     PENDING = "pending"  # the cloud is out of reach: tried again later
+    REFUNDED = "refunded"  # a refund that waited for the channel's answer is done
+    REFUND_FAILED = "refund_failed"  # ... or was refused: the manager is told why
 
 
 @dataclass(frozen=True)
@@ -45,17 +49,25 @@ class Resolution:
 
 class PaymentRecovery:
     def __init__(
-        self, store: Store, payments: PaymentService, checkout: CheckoutService, auth: AuthService
+        self,
+        store: Store,
+        payments: PaymentService,
+        checkout: CheckoutService,
+        auth: AuthService,
+        refunds: RefundService,
     ) -> None:
         self._store = store
         self._payments = payments
         self._checkout = checkout
         self._auth = auth
+        self._refunds = refunds
 
     def resolve(self) -> list[Resolution]:
         """Blocks while it queries and cancels (up to a minute per attempt offline): call it in a worker."""
-        done = [r for uuid in self._open_checkouts() for r in self._finish_checkout(uuid)]
-        return done + [self._give_back(a) for a in self._payments.unresolved()]
+        open_ones = [uuid for uuid in self._open_checkouts() if not self._payments.is_live(uuid)]
+        done = [r for uuid in open_ones for r in self._finish_checkout(uuid)]
+        done += [self._give_back(a) for a in self._payments.unresolved()]
+        return done + [_refund_resolution(r) for r in self._refunds.resume()]
 
     def _open_checkouts(self) -> list[str]:
         with self._store.read() as session:
@@ -69,11 +81,12 @@ class PaymentRecovery:
         attempts = [self._find_out(a) for a in self._payments.attempts(checkout_uuid)]
         paid = [a for a in attempts if a.state is AttemptState.PAID]
         row = self._checkout_row(checkout_uuid)
-        if paid and sum(a.amount_fen for a in paid) == row.total_fen:
+        is_sale = row.cart_json != "null"  # not the installer's test payment
+        if is_sale and paid and sum(a.amount_fen for a in paid) == row.total_fen:
             try:
                 order = self._checkout.complete(
                     Cart.from_dict(json.loads(row.cart_json)),
-                    self._auth.cashier(row.cashier_id),
+                    self._auth.cashier(row.cashier_id or 0),
                     [QrTender(a.out_trade_no, a.channel, a.amount_fen) for a in paid],
                     checkout_uuid,
                 )
@@ -122,6 +135,14 @@ class PaymentRecovery:
 
 
 _NOTHING_TAKEN = (AttemptState.FAILED, AttemptState.CANCELLED)
+_REFUND_OUTCOMES = {"done": Outcome.REFUNDED, "failed": Outcome.REFUND_FAILED, "pending": Outcome.PENDING}
+
+
+def _refund_resolution(refund: RefundOutcome) -> Resolution:
+    channel = next((p.kind for p in refund.parts if p.kind not in ("cash", "card")), "")
+    return Resolution(
+        _REFUND_OUTCOMES[refund.state], refund.total_fen, channel, refund.message(), refund.order_no
+    )
 
 
 def _label(channel: str) -> str:

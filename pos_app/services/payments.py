@@ -38,7 +38,7 @@ from pos_app.services.auth import Cashier
 from pos_app.settings import ShopSettings
 from pos_app.store.db import Store
 from pos_app.store.models import CheckoutRow, PaymentAttemptRow
-from pos_app.sync_errors import PaymentTradeUnknown, SyncError
+from pos_app.sync_errors import PaymentRefused, PaymentTradeUnknown, SyncError
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 Waiter = Callable[[threading.Event, float], bool]
 
 SENT_BUT_NO_ANSWER = "网络无应答，正在查询支付结果"
+NOT_CONFIRMED = "支付结果未确认，正在查询"
+WAITING_FOR_PASSWORD = "等待顾客输入支付密码"
 CANCELLED_NOTHING_TAKEN = "已撤销，顾客未被扣款"
 CANCELLED_MONEY_BACK = "已撤销，款项原路退回顾客"
 CANCEL_LATER = "暂时连不上云端，恢复联网后会自动撤销这笔扫码支付，顾客不会被重复扣款"
@@ -71,18 +73,32 @@ class PaymentService:
         self._waiter = waiter
         self._cancels: dict[str, threading.Event] = {}
         self._lock = threading.Lock()
+        self._live: set[str] = set()  # checkouts this process opened: the payment screen owns them
+        self._watchers: list[Callable[[Attempt], None]] = []
+
+    def watch(self, callback: Callable[[Attempt], None]) -> None:
+        """callback(attempt) after every stored move, on the thread that made it (a worker's, mostly)."""
+        self._watchers.append(callback)
 
     # -- the GUI thread ---------------------------------------------------------------------------------
     def start(
-        self, cart: Cart, cashier: Cashier, checkout_uuid: str, code: ScannedCode, amount_fen: int
+        self,
+        cart: Cart | None,
+        cashier: Cashier | None,
+        checkout_uuid: str,
+        code: ScannedCode,
+        amount_fen: int,
     ) -> Attempt:
-        """Writes the checkout (the cart as it is paid) and a new attempt with its own out_trade_no."""
+        """Writes the checkout (the cart as it is paid) and a new attempt with its own out_trade_no.
+
+        No cart: a payment that is not a sale (the installer's test payment); after a crash it is given back.
+        """
         if not code.is_payment:
             raise InvalidInput(f"{code.text} is not a payment code", "这不是付款码，请扫描顾客的付款码")
         if amount_fen <= 0:
             raise InvalidInput("a payment must be more than 0", "付款金额必须大于 0")
         now = self._clock.now()
-        total = cart.totals(self._settings().rounding).total_fen
+        total = cart.totals(self._settings().rounding).total_fen if cart is not None else amount_fen
         attempt = Attempt(
             out_trade_no=new_out_trade_no(),
             checkout_uuid=checkout_uuid,
@@ -103,8 +119,10 @@ class PaymentService:
                     {
                         "uuid": checkout_uuid,
                         "created_at": to_storage(now),
-                        "cashier_id": cashier.id,
-                        "cart_json": json.dumps(cart.to_dict(), ensure_ascii=False),
+                        "cashier_id": cashier.id if cashier is not None else None,
+                        "cart_json": json.dumps(
+                            cart.to_dict() if cart is not None else None, ensure_ascii=False
+                        ),
                         "total_fen": total,
                         "state": "open",
                         "updated_at": to_storage(now),
@@ -113,7 +131,14 @@ class PaymentService:
             elif state != "open":
                 raise InvalidInput("this payment was already finished", "这笔收款已经结束，请重新结账")
             conn.execute(insert(PaymentAttemptRow), _row(attempt))
+        with self._lock:
+            self._live.add(checkout_uuid)
         return attempt
+
+    def is_live(self, checkout_uuid: str) -> bool:
+        """Opened by this process: its screen (or command) is still at work on it, no resolver may be."""
+        with self._lock:
+            return checkout_uuid in self._live
 
     def request_cancel(self, out_trade_no: str) -> None:
         """The cashier gives up waiting: the worker settling it cancels as soon as the rules allow."""
@@ -126,6 +151,8 @@ class PaymentService:
             answer = self._gateway().pay(
                 attempt.out_trade_no, auth_code, attempt.amount_fen, subject[:40], attempt.checkout_uuid
             )
+        except PaymentRefused as exc:  # refused before any channel was asked: final, nothing charged
+            return self._record(attempt, attempt.moved(AttemptState.FAILED, exc.code, exc.zh))
         except SyncError as exc:
             log.info("pay %s: %s", attempt.out_trade_no, type(exc).__name__)
             return self._record(attempt, attempt.moved(AttemptState.UNKNOWN, message=SENT_BUT_NO_ANSWER))
@@ -136,6 +163,7 @@ class PaymentService:
         one the sale will not keep. Returns it final, or still pending when the cloud stays out of reach
         (the resolver finishes it later)."""
         event = self._event(attempt.out_trade_no)
+        unseen = False
         try:
             while attempt.state.pending and not event.is_set():
                 at = next_query_at(attempt.created_at, self._clock.now())
@@ -143,29 +171,36 @@ class PaymentService:
                     break
                 if self._waiter(event, (at - self._clock.now()).total_seconds()):
                     break
-                attempt = self._query(attempt, auth_code, subject)
+                found = self._query(attempt, auth_code, subject)
+                if found is None:
+                    unseen = True
+                    break
+                attempt = found
             if attempt.state in (AttemptState.FAILED, AttemptState.CANCELLED):
                 return attempt
             wanted = not event.is_set() and self._disposition(attempt) is not Disposition.RELEASE
             if attempt.state is AttemptState.PAID and wanted:
                 return attempt
-            return self.cancel(attempt)
+            return self.cancel(attempt, unseen=unseen)
         finally:
             with self._lock:
                 self._cancels.pop(attempt.out_trade_no, None)
 
     def query_once(self, attempt: Attempt) -> Attempt:
-        return self._query(attempt, None, "")
+        return self._query(attempt, None, "") or attempt
 
-    def cancel(self, attempt: Attempt, patience_s: float = CANCEL_PATIENCE_S) -> Attempt:
+    def cancel(
+        self, attempt: Attempt, patience_s: float = CANCEL_PATIENCE_S, *, unseen: bool = False
+    ) -> Attempt:
         """Makes sure the attempt charges nothing: released first (so a crash still ends in a cancel), then
-        cancelled at the cloud no sooner than 15 s after it was made, retried as the channel asks."""
+        cancelled at the cloud no sooner than 15 s after it was made, retried as the channel asks. A number
+        the cloud never saw is closed at once (no channel is asked; a pay still on its way is refused)."""
         attempt = self._release(attempt)
         never = threading.Event()  # a cancel, once begun, is not interrupted
         give_up = self._clock.now().timestamp() + patience_s
         while True:
             wait_s = (earliest_cancel(attempt.created_at) - self._clock.now()).total_seconds()
-            if wait_s > 0:
+            if wait_s > 0 and not unseen:
                 self._waiter(never, wait_s)
             try:
                 result = self._gateway().cancel(attempt.out_trade_no)
@@ -184,6 +219,7 @@ class PaymentService:
                 return self._record(attempt, _keep_state(attempt, f"{why}（请店长在订单中退款）"))
             if self._clock.now().timestamp() > give_up:
                 return self._record(attempt, _keep_state(attempt, CANCEL_LATER))
+            unseen = False  # it was not closed at once: from now on the channel's rules apply
             if result.outcome == "too_early" and result.not_before is not None:
                 self._waiter(never, (result.not_before - self._clock.now()).total_seconds())
             else:
@@ -207,6 +243,21 @@ class PaymentService:
             )
         return [a for a in self.attempts(checkout_uuid) if a.state not in _NOTHING_TAKEN]
 
+    def keep_test(self, attempt: Attempt) -> None:
+        """The installer's test payment is refunded, not reversed: the resolver must leave it alone."""
+        now = to_storage(self._clock.now())
+        with self._store.transaction() as conn:
+            conn.execute(
+                update(CheckoutRow)
+                .where(CheckoutRow.uuid == attempt.checkout_uuid)
+                .values(state="completed", updated_at=now)
+            )
+            conn.execute(
+                update(PaymentAttemptRow)
+                .where(PaymentAttemptRow.out_trade_no == attempt.out_trade_no)
+                .values(disposition=Disposition.KEPT.value, updated_at=now)
+            )
+
     # -- reading ----------------------------------------------------------------------------------------
     def attempts(self, checkout_uuid: str) -> list[Attempt]:
         with self._store.read() as session:
@@ -229,16 +280,18 @@ class PaymentService:
             return [_attempt(row) for row in rows]
 
     # -- internals --------------------------------------------------------------------------------------
-    def _query(self, attempt: Attempt, auth_code: str | None, subject: str) -> Attempt:
+    def _query(self, attempt: Attempt, auth_code: str | None, subject: str) -> Attempt | None:
+        """The attempt as the cloud now knows it; None when the cloud never saw it and it cannot be sent
+        again: then the cancel closes the number, so that a pay still on its way is refused."""
         try:
             answer = self._gateway().query(attempt.out_trade_no)
         except PaymentTradeUnknown:
-            # The pay never reached the cloud. While the code is in hand and young, send it again with the
-            # same out_trade_no; otherwise the cancel closes the number so that a late pay is refused.
+            # The pay never reached the cloud: while the code is in hand and young, send it again with the
+            # same out_trade_no (the retry the channels allow).
             age = (self._clock.now() - attempt.created_at).total_seconds()
             if auth_code and age < GIVE_UP_S - 10:
                 return self.send(attempt, auth_code, subject)
-            return attempt
+            return None
         except SyncError as exc:
             log.info("query %s: %s", attempt.out_trade_no, type(exc).__name__)
             return attempt
@@ -263,6 +316,8 @@ class PaymentService:
                     updated_at=to_storage(self._clock.now()),
                 )
             )
+        for callback in self._watchers:
+            callback(after)
         return after
 
     def _release(self, attempt: Attempt) -> Attempt:
@@ -302,7 +357,11 @@ def _apply(attempt: Attempt, answer: GatewayPayment) -> Attempt:
             "payment %s: charged %s, asked %s", attempt.out_trade_no, answer.amount_fen, attempt.amount_fen
         )
         state = AttemptState.UNKNOWN
-    message = answer.message if state is AttemptState.FAILED else ""
+    message = {
+        AttemptState.FAILED: answer.message or "支付未成功",
+        AttemptState.UNKNOWN: NOT_CONFIRMED,
+        AttemptState.USERPAYING: WAITING_FOR_PASSWORD,
+    }.get(state, "")
     return attempt.moved(state, answer.reason, message, answer.channel_trade_no)
 
 

@@ -139,6 +139,10 @@ class RefundService:
         approval.spend(OverrideAction.REFUND)
         return self._send(refund_id)
 
+    def pending(self) -> bool:
+        with self._store.read() as session:
+            return session.scalar(select(RefundRow.id).where(RefundRow.state == PENDING).limit(1)) is not None
+
     def resume(self) -> list[RefundOutcome]:
         """Asks again for every refund still pending (a lost answer, a crash): the same out_refund_no."""
         with self._store.read() as session:

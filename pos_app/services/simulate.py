@@ -1,6 +1,8 @@
 """Rings up realistic orders through the same sale and checkout services the screens use.
 
-For demos, load tests and benchmarks: the clock is moved over the chosen days, inside opening hours.
+For demos, load tests and benchmarks: the clock is moved over the chosen days, inside opening hours. A
+share of the orders may be paid by payment code through the till's gateway (the cloud's sandbox in the
+demo), with codes the sandbox pays at once.
 """
 
 from __future__ import annotations
@@ -12,11 +14,15 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from pos_app.barcodes import ScaleTemplate
+from pos_app.cart import Cart
 from pos_app.catalog import Product
+from pos_app.payment_attempts import AttemptState
 from pos_app.pricing import Discount
+from pos_app.scan_codes import CodeKind, classify
 from pos_app.services.auth import Cashier
-from pos_app.services.checkout import CashTender
+from pos_app.services.checkout import CashTender, CompletedOrder, QrTender
 from pos_app.services.till import Till
+from pos_app.store.models import new_uuid
 
 
 class SteppingClock:
@@ -34,6 +40,24 @@ class SimulationResult:
     orders: int
     total_fen: int
     lines: int
+    qr_orders: int = 0
+
+
+# A code of each channel's shape (pos_app.scan_codes.PAYMENT_RULES): prefix and length.
+_CODE_SHAPES = {
+    CodeKind.WECHAT: ("13", 18),
+    CodeKind.ALIPAY: ("28", 18),
+    CodeKind.UNIONPAY: ("62", 19),
+    CodeKind.BESTPAY: ("51", 18),
+    CodeKind.ECNY: ("01", 19),
+}
+
+
+def sample_payment_code(kind: CodeKind, rng: random.Random, last_two: int) -> str:
+    """A payment code of `kind` whose last two digits pick the sandbox's scenario (00-19: paid at once)."""
+    prefix, length = _CODE_SHAPES[kind]
+    middle = "".join(rng.choice("0123456789") for _ in range(length - len(prefix) - 2))
+    return f"{prefix}{middle}{last_two:02d}"
 
 
 def _cash_given(due: int, rng: random.Random) -> int:
@@ -53,8 +77,11 @@ def simulate(
     days: int = 1,
     seed: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    qr_share: float = 0.0,
+    channels: tuple[CodeKind, ...] = tuple(_CODE_SHAPES),
 ) -> SimulationResult:
     rng = random.Random(seed)
+    qr_orders = 0
     products = till.catalog.index().products
     pieces = [p for p in products if not p.weighed]
     weighed = [p for p in products if p.weighed]
@@ -79,11 +106,31 @@ def simulate(
             sale.discount_line(sale.cart.lines[-1].line_id, Discount.percent(5))
         due = sale.totals().total_fen
         lines += len(sale.cart)
-        completed = till.checkout.pay_cash(sale.cart, cashier, CashTender(_cash_given(due, rng)))
+        if rng.random() < qr_share and due > 0:
+            completed = _pay_by_code(till, sale.cart, cashier, due, rng.choice(channels), rng)
+            qr_orders += completed is not None
+        else:
+            completed = None
+        if completed is None:
+            completed = till.checkout.pay_cash(sale.cart, cashier, CashTender(_cash_given(due, rng)))
         total += completed.totals.total_fen
         if progress and (done % 100 == 0 or done == orders):
             progress(done, orders)
-    return SimulationResult(orders, total, lines)
+    return SimulationResult(orders, total, lines, qr_orders)
+
+
+def _pay_by_code(
+    till: Till, cart: Cart, cashier: Cashier, due: int, kind: CodeKind, rng: random.Random
+) -> CompletedOrder | None:
+    """None when the code did not pay at once: released, so the resolver makes sure it charges nothing."""
+    code = sample_payment_code(kind, rng, rng.randrange(20))
+    attempt = till.payments.start(cart, cashier, new_uuid(), classify(code), due)
+    attempt = till.payments.send(attempt, code, till.settings().shop_name)
+    if attempt.state is not AttemptState.PAID:
+        till.payments.release(attempt.checkout_uuid)
+        return None
+    tender = QrTender(attempt.out_trade_no, attempt.channel, due)
+    return till.checkout.complete(cart, cashier, [tender], attempt.checkout_uuid)
 
 
 def _add_random_line(

@@ -92,15 +92,15 @@ class Till:
         self.orders = OrderHistory(self.store, self.clock)
         self.printing = PrintQueue(self.store, self.clock, self.settings, self.orders)
         self._gateway: Callable[[], PaymentGateway] | None = None
-        self.payments = PaymentService(self.store, self.clock, self.settings, self._payment_gateway)
-        self.recovery = PaymentRecovery(self.store, self.payments, self.checkout, self.auth)
-        self.refunds = RefundService(self.store, self.clock, self.settings, self._payment_gateway)
+        self.payments = PaymentService(self.store, self.clock, self.settings, self.payment_gateway)
+        self.refunds = RefundService(self.store, self.clock, self.settings, self.payment_gateway)
+        self.recovery = PaymentRecovery(self.store, self.payments, self.checkout, self.auth, self.refunds)
 
     def use_payment_gateway(self, gateway: Callable[[], PaymentGateway]) -> None:
         """Plugged in by the composition root (sync.payment_gateway.TillGateway) or a test's fake."""
         self._gateway = gateway
 
-    def _payment_gateway(self) -> PaymentGateway:
+    def payment_gateway(self) -> PaymentGateway:
         if self._gateway is None:
             raise NotPaired()
         return self._gateway()

@@ -255,8 +255,8 @@ class CheckoutRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     created_at: Mapped[datetime]
-    cashier_id: Mapped[int] = mapped_column(ForeignKey("cashiers.id"))
-    cart_json: Mapped[str] = mapped_column(Text)
+    cashier_id: Mapped[int | None] = mapped_column(ForeignKey("cashiers.id"))  # None: a test payment
+    cart_json: Mapped[str] = mapped_column(Text)  # "null": not a sale (the installer's test payment)
     total_fen: Mapped[int]
     state: Mapped[str] = mapped_column(String(16), index=True)  # open | completed | abandoned
     updated_at: Mapped[datetime]

@@ -41,6 +41,29 @@
     </message>
 </context>
 <context>
+    <name>CardPayPage</name>
+    <message>
+        <source>Amount paid by card</source>
+        <translation>刷卡金额</translation>
+    </message>
+    <message>
+        <source>Trace number (参考号) on the terminal&apos;s slip</source>
+        <translation>参考号（刷卡终端小票上）</translation>
+    </message>
+    <message>
+        <source>e.g. 123456789012</source>
+        <translation>例如 123456789012</translation>
+    </message>
+    <message>
+        <source>Take the card on the card terminal first. When the terminal says the payment went through, type the trace number from its slip here. The till never records card numbers.</source>
+        <translation>请先在刷卡终端上刷卡，终端显示交易成功后，在此输入小票上的参考号。本机不记录卡号。</translation>
+    </message>
+    <message>
+        <source>Card approved: add {amount}</source>
+        <translation>刷卡成功，记入 {amount}</translation>
+    </message>
+</context>
+<context>
     <name>CartModel</name>
     <message>
         <source>Item</source>
@@ -72,6 +95,37 @@
     <message>
         <source>The cart is empty: scan an item to start</source>
         <translation>购物车是空的，请扫描商品开始收银</translation>
+    </message>
+</context>
+<context>
+    <name>CashPayPage</name>
+    <message>
+        <source>Amount due</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Confirm payment</source>
+        <translation>确认收款</translation>
+    </message>
+    <message>
+        <source>Left to pay</source>
+        <translation>还需支付</translation>
+    </message>
+    <message>
+        <source>Exact {amount}</source>
+        <translation>收现 {amount}</translation>
+    </message>
+    <message>
+        <source>Still to pay</source>
+        <translation>还差</translation>
     </message>
 </context>
 <context>
@@ -222,6 +276,21 @@
     <message>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresWidget</name>
+    <message>
+        <source>Amount due</source>
+        <translation>应收</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <source>Left to pay</source>
+        <translation>还需支付</translation>
     </message>
 </context>
 <context>
@@ -396,6 +465,17 @@
     </message>
 </context>
 <context>
+    <name>NoticeBannerWidget</name>
+    <message>
+        <source>QR payments</source>
+        <translation>扫码收款</translation>
+    </message>
+    <message>
+        <source>Got it</source>
+        <translation>知道了</translation>
+    </message>
+</context>
+<context>
     <name>NumberEntryDialog</name>
     <message>
         <source>Item name</source>
@@ -539,8 +619,16 @@
         <translation>正在加载订单…</translation>
     </message>
     <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
         <source>No orders yet today</source>
         <translation>今天还没有订单</translation>
+    </message>
+    <message>
+        <source>Order {number} is void: there is nothing to refund</source>
+        <translation>订单 {number} 已作废，无需退款</translation>
     </message>
     <message>
         <source>Void order {number} of {total}: a manager must approve</source>
@@ -645,6 +733,56 @@
     </message>
 </context>
 <context>
+    <name>PaymentSession</name>
+    <message>
+        <source>A payment code is being charged: wait for its result, or tap Cancel payment first</source>
+        <translation>正在扫码收款，请等待结果，或先点“取消收款”</translation>
+    </message>
+    <message>
+        <source>A payment code is being cancelled: wait for the result</source>
+        <translation>正在撤销扫码款项，请等待结果</translation>
+    </message>
+    <message>
+        <source>Please wait: the order is being saved</source>
+        <translation>请稍候，正在保存订单</translation>
+    </message>
+    <message>
+        <source>Bank card {amount}  trace no. {trace}</source>
+        <translation>银行卡 {amount}  参考号 {trace}</translation>
+    </message>
+    <message>
+        <source>The amount must be more than 0</source>
+        <translation>金额必须大于 0</translation>
+    </message>
+    <message>
+        <source>The amount cannot be more than is still to pay ({rest})</source>
+        <translation>金额不能超过还需支付的 {rest}</translation>
+    </message>
+    <message>
+        <source>Type the trace number on the card terminal&apos;s slip (4 to 32 letters or digits)</source>
+        <translation>请输入刷卡终端小票上的参考号（4 到 32 位数字或字母）</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentWatch</name>
+    <message>
+        <source>This till is not connected to the cloud: QR payments are not available. Take cash or card.</source>
+        <translation>本机尚未接入云端，扫码支付不可用，请收现金或刷卡</translation>
+    </message>
+    <message>
+        <source>The cloud cannot be reached: QR payments are unavailable. Take cash or card.</source>
+        <translation>云端连接中断，扫码支付暂不可用，请收现金或刷卡</translation>
+    </message>
+    <message>
+        <source>Cancelling {channel} {amount}: the money goes back to the customer…</source>
+        <translation>正在撤销{channel} {amount}，款项将原路退回顾客…</translation>
+    </message>
+    <message>
+        <source>{channel} {amount}: {message}</source>
+        <translation>{channel} {amount}：{message}</translation>
+    </message>
+</context>
+<context>
     <name>PinPadWidget</name>
     <message>
         <source>OK</source>
@@ -713,6 +851,53 @@
     <message>
         <source>Receipt preview</source>
         <translation>小票预览</translation>
+    </message>
+</context>
+<context>
+    <name>RefundDialog</name>
+    <message>
+        <source>Refund order {number}</source>
+        <translation>退款：订单 {number}</translation>
+    </message>
+    <message>
+        <source>Tap the items the customer brings back. Each shows what was paid for it.</source>
+        <translation>请点选顾客退回的商品，每行显示该商品的实付金额。</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>全部商品</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>(refunded)</source>
+        <translation>（已退款）</translation>
+    </message>
+    <message>
+        <source>Every item of this order is already refunded</source>
+        <translation>这笔订单的商品已全部退款</translation>
+    </message>
+    <message>
+        <source>To refund: {amount}</source>
+        <translation>应退：{amount}</translation>
+    </message>
+    <message>
+        <source>Refund {amount} of order {number}: a manager must approve</source>
+        <translation>订单 {number} 退款 {amount}，需店长批准</translation>
+    </message>
+    <message>
+        <source>Refunding…</source>
+        <translation>正在退款…</translation>
+    </message>
+    <message>
+        <source>Take {amount} from the drawer for the customer</source>
+        <translation>请从钱箱取出 {amount} 退给顾客</translation>
+    </message>
+    <message>
+        <source>Refund {amount} on the card terminal</source>
+        <translation>请在刷卡终端上退款 {amount}</translation>
     </message>
 </context>
 <context>
@@ -872,28 +1057,104 @@
         <translation>未配置摄像头：请用扫码枪扫描顾客的付款码</translation>
     </message>
     <message>
-        <source>Amount due</source>
-        <translation>应收</translation>
-    </message>
-    <message>
         <source>Payment code</source>
         <translation>付款码</translation>
+    </message>
+    <message>
+        <source>Amount to charge</source>
+        <translation>本次扫码金额</translation>
+    </message>
+    <message>
+        <source>Change amount</source>
+        <translation>改金额</translation>
+    </message>
+    <message>
+        <source>Cancel payment</source>
+        <translation>取消收款</translation>
     </message>
     <message>
         <source>Ask the customer to show their payment code</source>
         <translation>请顾客出示付款码</translation>
     </message>
     <message>
-        <source>Charge</source>
-        <translation>收款</translation>
+        <source>A payment is in progress: scan a new code after its result</source>
+        <translation>正在收款，请等这笔有结果后再扫新的付款码</translation>
+    </message>
+    <message>
+        <source>Code read: tap Charge</source>
+        <translation>已读取付款码，请点“收款”</translation>
+    </message>
+    <message>
+        <source>Charge less than {rest} to the payment code; take the rest another way</source>
+        <translation>扫码金额可少于 {rest}，其余部分用其他方式收取</translation>
+    </message>
+    <message>
+        <source>The amount must be more than 0 and at most {rest}</source>
+        <translation>金额必须大于 0 且不超过 {rest}</translation>
+    </message>
+    <message>
+        <source>nothing was charged</source>
+        <translation>顾客未被扣款</translation>
+    </message>
+    <message>
+        <source>the result is not known yet</source>
+        <translation>暂时无法确认结果</translation>
+    </message>
+    <message>
+        <source>Submitting…</source>
+        <translation>提交中…</translation>
+    </message>
+    <message>
+        <source>Charge {amount}</source>
+        <translation>收款 {amount}</translation>
     </message>
     <message>
         <source>{what} is not a payment code</source>
         <translation>{what}不是付款码</translation>
     </message>
     <message>
-        <source>QR payments are not connected on this till yet: take cash instead</source>
-        <translation>本机尚未接入扫码支付，请改收现金</translation>
+        <source>This payment code was used already: ask the customer to refresh it</source>
+        <translation>这个付款码已使用过，请顾客刷新付款码</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>支付成功</translation>
+    </message>
+    <message>
+        <source>Payment failed</source>
+        <translation>支付失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>Payment not confirmed</source>
+        <translation>未能确认支付结果</translation>
+    </message>
+    <message>
+        <source>{what}: {reason}</source>
+        <translation>{what}：{reason}</translation>
+    </message>
+    <message>
+        <source>Scan a new code, or take cash or card</source>
+        <translation>可重新扫码，或改收现金、刷卡</translation>
+    </message>
+    <message>
+        <source>Waited {seconds} s</source>
+        <translation>已等待 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在撤销…</translation>
+    </message>
+    <message>
+        <source>A payment can be cancelled only {seconds} s after the scan: please wait</source>
+        <translation>支付通道规定扫码 {seconds} 秒后才能撤销，请稍候</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to enter their password…</source>
+        <translation>等待顾客输入密码…</translation>
     </message>
     <message>
         <source>Starting the camera…</source>
@@ -1085,25 +1346,44 @@
         <translation>扫码支付</translation>
     </message>
     <message>
-        <source>Amount due</source>
-        <translation>应收</translation>
+        <source>Bank card</source>
+        <translation>银行卡</translation>
     </message>
     <message>
-        <source>Received</source>
-        <translation>实收</translation>
+        <source>{what} will be cancelled and go back to the customer. Give it back?</source>
+        <translation>{what} 将撤销，款项原路退回顾客。确定退回？</translation>
     </message>
     <message>
-        <source>Change</source>
-        <translation>找零</translation>
+        <source>Give back</source>
+        <translation>退回</translation>
     </message>
     <message>
-        <source>Exact {amount}</source>
-        <translation>收现 {amount}</translation>
+        <source>Keep paying</source>
+        <translation>继续收款</translation>
     </message>
     <message>
-        <source>Confirm payment</source>
-        <translation>确认收款</translation>
+        <source>The payment codes taken will be cancelled and the money returned to the customer; the bank card payment of {amount} must be voided on the card terminal. Close?</source>
+        <translation>已收的扫码款项将撤销并原路退回顾客；已刷的银行卡 {amount} 需在刷卡终端上撤销交易。确定关闭？</translation>
     </message>
+    <message>
+        <source>The payment codes taken will be cancelled and the money returned to the customer. Close?</source>
+        <translation>已收的扫码款项将撤销并原路退回顾客，确定关闭？</translation>
+    </message>
+    <message>
+        <source>The bank card payment of {amount} must be voided on the card terminal. Close?</source>
+        <translation>已刷的银行卡 {amount} 需在刷卡终端上撤销交易，确定关闭？</translation>
+    </message>
+    <message>
+        <source>Close payment</source>
+        <translation>关闭收款</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>TenderDonePage</name>
     <message>
         <source>Payment received</source>
         <translation>收款成功</translation>
@@ -1117,12 +1397,31 @@
         <translation>下一位顾客</translation>
     </message>
     <message>
-        <source>Still to pay</source>
-        <translation>还差</translation>
-    </message>
-    <message>
         <source>Order {number}   received {given}, due {total}</source>
         <translation>订单号 {number}   实收 {given}，应收 {total}</translation>
+    </message>
+    <message>
+        <source>Order {number}   due {total}</source>
+        <translation>订单号 {number}   应收 {total}</translation>
+    </message>
+    <message>
+        <source>Cash {amount}</source>
+        <translation>现金 {amount}</translation>
+    </message>
+</context>
+<context>
+    <name>TenderListWidget</name>
+    <message>
+        <source>Cancelling…</source>
+        <translation>撤销中…</translation>
+    </message>
+    <message>
+        <source>Give back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
     </message>
 </context>
 <context>

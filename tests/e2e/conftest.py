@@ -45,8 +45,9 @@ def free_port() -> int:
 class CloudProcess:
     """`pos-cloud serve` on a fixed loopback port: killed and started again on the same database."""
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, *serve_args: str) -> None:
         self.db_url = db_url
+        self.serve_args = serve_args  # e.g. --sandbox
         self.db = Database(db_url)  # the same file, opened by the tests to set up shops and read reports
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -54,7 +55,11 @@ class CloudProcess:
 
     def start(self) -> None:
         self._process = subprocess.Popen(
-            [*POS_CLOUD, "--db", self.db_url, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            [
+                *POS_CLOUD,
+                *("--db", self.db_url, "serve", "--host", "127.0.0.1", "--port", str(self.port)),
+                *self.serve_args,
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},

@@ -16,7 +16,7 @@ from pos_app.payment_attempts import AttemptState, Disposition, next_query_at
 from pos_app.ports import GatewayCancel, GatewayPayment, GatewayRefund
 from pos_app.scan_codes import classify
 from pos_app.services.checkout import CashTender, QrTender
-from pos_app.services.payment_recovery import Outcome
+from pos_app.services.payment_recovery import Outcome, PaymentRecovery
 from pos_app.services.payments import PaymentService
 from pos_app.services.till import Till
 from pos_app.store.models import CheckoutRow, OrderRow, PaymentAttemptRow, TenderRow
@@ -84,14 +84,19 @@ def clock_waiter(clock: FakeClock) -> Callable[[threading.Event, float], bool]:
     return wait
 
 
+def restart(till: Till, gateway: ScriptedGateway, clock: FakeClock) -> None:
+    """A new process on the same data: its payment service knows nothing of the last one's screens."""
+    till.payments = PaymentService(till.store, clock, till.settings, lambda: gateway, clock_waiter(clock))
+    till.recovery = PaymentRecovery(till.store, till.payments, till.checkout, till.auth, till.refunds)
+
+
 @pytest.fixture
 def shop(tmp_path: Path):  # type: ignore[no-untyped-def]
     clock = FakeClock()
-    till, cashier, manager = make_till(tmp_path, clock)
+    till, cashier, _manager = make_till(tmp_path, clock)
     gateway = ScriptedGateway(clock)
     till.use_payment_gateway(lambda: gateway)
-    till.payments = PaymentService(till.store, clock, till.settings, lambda: gateway, clock_waiter(clock))
-    till.recovery._payments = till.payments
+    restart(till, gateway, clock)
     return till, cashier, gateway, clock
 
 
@@ -283,6 +288,8 @@ def test_after_a_crash_a_paid_checkout_becomes_the_sale_once(shop) -> None:  # t
     assert attempt.state is AttemptState.PAID  # ... and the till dies before the sale commits
     clock.advance(minutes=3)
     gateway.queries = ["success"]
+    assert till.recovery.resolve() == []  # while this process lives, the payment screen owns it
+    restart(till, gateway, clock)
     (resolution,) = till.recovery.resolve()
     assert resolution.outcome is Outcome.COMPLETED and resolution.order_no == "20261125-0001"
     assert till.recovery.resolve() == []  # nothing left open: a second start does nothing
@@ -297,6 +304,7 @@ def test_after_a_crash_an_unanswered_attempt_is_queried_then_cancelled(shop) -> 
     attempt = till.payments.start(sale.cart, cashier, "c2", classify(WECHAT), 800)  # dies before sending
     clock.advance(minutes=2)
     gateway.queries = ["not_found"]
+    restart(till, gateway, clock)
     (resolution,) = till.recovery.resolve()
     assert resolution.outcome is Outcome.NOTHING_CHARGED
     assert [k for k, _ in gateway.calls] == ["query", "cancel"]  # the cancel closes the number at the cloud

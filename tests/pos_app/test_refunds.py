@@ -136,7 +136,7 @@ def test_split_tenders_are_refunded_in_proportion_and_the_code_part_through_the_
     )
     assert done.state == "done"
     assert {(p.kind, p.amount_fen) for p in done.parts} == {("wechat", 152), ("card", 91), ("cash", 107)}
-    ((trade_no, refund_no, fen),) = gateway.refunds
+    ((_trade_no, refund_no, fen),) = gateway.refunds
     assert fen == 152 and len(refund_no) == 32
     rest = till.refunds.refund(order.uuid, None, cashier, approve(till, cashier, manager, order.uuid), "全退")
     assert {(p.kind, p.amount_fen) for p in rest.parts} == {("wechat", 348), ("card", 209), ("cash", 243)}
@@ -153,7 +153,7 @@ def test_a_lost_refund_answer_is_retried_with_the_same_refund_number(shop) -> No
         order.uuid, None, cashier, approve(till, cashier, manager, order.uuid), "退"
     )
     assert pending.state == "pending" and "自动重试" in pending.message()
-    with pytest.raises(InvalidInput, match="不能重复退款|已全部退款"):  # the lines are held meanwhile
+    with pytest.raises(InvalidInput, match="已全部退款"):  # the lines are held meanwhile
         till.refunds.refund(order.uuid, None, cashier, approve(till, cashier, manager, order.uuid), "再退")
     (done,) = till.refunds.resume()
     assert done.state == "done"

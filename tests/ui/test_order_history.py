@@ -13,6 +13,7 @@ from ui.order_history_dialog import OrderHistoryDialog
 from ui.order_history_models import OrderListModel
 from ui.override_dialog import OverrideDialog
 from ui.qt import Qt
+from ui.refund_dialog import RefundDialog
 from ui.tender_dialog import TenderDialog
 
 
@@ -167,3 +168,45 @@ def test_closing_before_the_list_arrives_is_harmless(drive, paid, qtbot):
     qtbot.wait(10)
 
     drive.no_dialog()
+
+
+def test_a_refund_of_one_line_tells_the_cashier_the_cash_to_give_back_and_the_line_is_done(
+    drive, codes, till, people
+):
+    pay(drive, codes.rice, codes.cola, cash="20")  # 12.50 + 3.50
+    dialog = open_history(drive)
+    dialog.refund_button.click()
+    refund = dialog.refund_dialog
+    assert isinstance(refund, RefundDialog)
+    drive.settle()
+    rice = next(i for i, line in enumerate(refund._lines) if "大米" in line.name)
+    assert not refund.refund_button.isEnabled()  # nothing chosen yet
+    list(refund.line_buttons.values())[rice].click()
+    assert "12.50" in refund.total_label.text()
+    refund.refund_button.click()
+    override = refund.override
+    assert isinstance(override, OverrideDialog)
+    override.approve(people.manager.id, "顾客退货", people.manager_pin)
+    drive.settle()
+    assert refund.outcome is not None and refund.outcome.state == "done"
+    assert "12.50" in refund.error_label.text() and "钱箱" in refund.error_label.text()
+    refund.reject()
+    dialog.refund_button.click()
+    drive.settle()
+    again = dialog.refund_dialog
+    assert isinstance(again, RefundDialog)
+    assert not list(again.line_buttons.values())[rice].isEnabled()  # refunded once, never twice
+    assert list(again.line_buttons.values())[1 - rice].isEnabled()
+
+
+def test_a_refund_refused_at_the_pin_refunds_nothing(drive, paid, till, people):
+    dialog = open_history(drive)
+    dialog.refund_button.click()
+    refund = dialog.refund_dialog
+    drive.settle()
+    refund.choose_all()
+    refund.refund_button.click()
+    refund.override.approve(people.manager.id, "顾客退货", "0000")
+    drive.settle()
+    assert refund.outcome is None
+    assert not any(line.refunded for line in till.refunds.lines(paid.uuid))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ui.cash_pay_page import quick_amounts
 from ui.qt import Qt
-from ui.tender_dialog import CASH, DONE, TenderDialog, quick_amounts
+from ui.tender_dialog import CASH, DONE, TenderDialog
 
 
 def test_cash_with_change_stores_the_order_and_clears_the_cart(drive, codes, till, people):

@@ -48,7 +48,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("uuid", sa.String(length=36), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("cashier_id", sa.Integer(), nullable=False),
+        sa.Column("cashier_id", sa.Integer(), nullable=True),
         sa.Column("cart_json", sa.Text(), nullable=False),
         sa.Column("total_fen", sa.Integer(), nullable=False),
         sa.Column("state", sa.String(length=16), nullable=False),
