@@ -23,6 +23,7 @@ from pos_app.payment_attempts import Attempt, AttemptState
 from pos_app.scan_codes import CodeKind, ScannedCode
 from pos_app.services.auth import AuthService
 from pos_app.services.checkout import CheckoutService, QrTender
+from pos_app.services.payment_records import NOTHING_TAKEN
 from pos_app.services.payments import CANCELLED_MONEY_BACK, PaymentService
 from pos_app.services.refunds import RefundOutcome, RefundService
 from pos_app.store.db import Store
@@ -114,7 +115,7 @@ class PaymentRecovery:
 
     def _give_back(self, attempt: Attempt) -> Resolution:
         was_paid = attempt.state is AttemptState.PAID
-        after = attempt if attempt.state in _NOTHING_TAKEN else self._payments.cancel(attempt)
+        after = attempt if attempt.state in NOTHING_TAKEN else self._payments.cancel(attempt)
         amount = format_yuan(attempt.amount_fen, "¥")
         label = _label(attempt.channel)
         if after.state is AttemptState.CANCELLED:
@@ -134,7 +135,6 @@ class PaymentRecovery:
             return session.scalars(select(CheckoutRow).where(CheckoutRow.uuid == checkout_uuid)).one()
 
 
-_NOTHING_TAKEN = (AttemptState.FAILED, AttemptState.CANCELLED)
 _REFUND_OUTCOMES = {"done": Outcome.REFUNDED, "failed": Outcome.REFUND_FAILED, "pending": Outcome.PENDING}
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from sqlalchemy import insert, select, update
 
 from pos_app.cart import Cart
-from pos_app.clock import Clock, from_storage, to_storage
+from pos_app.clock import Clock, to_storage
 from pos_app.errors import InvalidInput
 from pos_app.payment_attempts import (
     CANCEL_PATIENCE_S,
@@ -34,6 +34,7 @@ from pos_app.payment_attempts import (
 )
 from pos_app.ports import GatewayPayment, PaymentGateway
 from pos_app.scan_codes import ScannedCode
+from pos_app.services import payment_records as records
 from pos_app.services.auth import Cashier
 from pos_app.settings import ShopSettings
 from pos_app.store.db import Store
@@ -130,7 +131,7 @@ class PaymentService:
                 )
             elif state != "open":
                 raise InvalidInput("this payment was already finished", "这笔收款已经结束，请重新结账")
-            conn.execute(insert(PaymentAttemptRow), _row(attempt))
+            conn.execute(insert(PaymentAttemptRow), records.attempt_row(attempt))
         with self._lock:
             self._live.add(checkout_uuid)
         return attempt
@@ -241,7 +242,7 @@ class PaymentService:
                 .where(PaymentAttemptRow.disposition == Disposition.OPEN.value)
                 .values(disposition=Disposition.RELEASE.value, updated_at=now)
             )
-        return [a for a in self.attempts(checkout_uuid) if a.state not in _NOTHING_TAKEN]
+        return [a for a in self.attempts(checkout_uuid) if a.state not in records.NOTHING_TAKEN]
 
     def keep_test(self, attempt: Attempt) -> None:
         """The installer's test payment is refunded, not reversed: the resolver must leave it alone."""
@@ -260,24 +261,11 @@ class PaymentService:
 
     # -- reading ----------------------------------------------------------------------------------------
     def attempts(self, checkout_uuid: str) -> list[Attempt]:
-        with self._store.read() as session:
-            rows = session.scalars(
-                select(PaymentAttemptRow)
-                .where(PaymentAttemptRow.checkout_uuid == checkout_uuid)
-                .order_by(PaymentAttemptRow.id)
-            )
-            return [_attempt(row) for row in rows]
+        return records.attempts_of(self._store, checkout_uuid)
 
     def unresolved(self) -> list[Attempt]:
         """Released attempts that may still hold money: the resolver cancels them."""
-        with self._store.read() as session:
-            rows = session.scalars(
-                select(PaymentAttemptRow)
-                .where(PaymentAttemptRow.disposition == Disposition.RELEASE.value)
-                .where(PaymentAttemptRow.state.not_in([s.value for s in _NOTHING_TAKEN]))
-                .order_by(PaymentAttemptRow.id)
-            )
-            return [_attempt(row) for row in rows]
+        return records.released_unsettled(self._store)
 
     # -- internals --------------------------------------------------------------------------------------
     def _query(self, attempt: Attempt, auth_code: str | None, subject: str) -> Attempt | None:
@@ -302,51 +290,22 @@ class PaymentService:
         settled it: the resolver in another process, say)."""
         if after == before:
             return after
-        stored_final = [s.value for s in AttemptState if s.final and s is not AttemptState.PAID]
-        with self._store.transaction() as conn:
-            conn.execute(
-                update(PaymentAttemptRow)
-                .where(PaymentAttemptRow.out_trade_no == after.out_trade_no)
-                .where(PaymentAttemptRow.state.not_in(stored_final))
-                .values(
-                    state=after.state.value,
-                    reason=after.reason,
-                    message=after.message,
-                    channel_trade_no=after.channel_trade_no,
-                    updated_at=to_storage(self._clock.now()),
-                )
-            )
+        records.store_move(self._store, after, to_storage(self._clock.now()))
         for callback in self._watchers:
             callback(after)
         return after
 
     def _release(self, attempt: Attempt) -> Attempt:
-        if attempt.disposition is Disposition.RELEASE:
-            return attempt
-        with self._store.transaction() as conn:
-            conn.execute(
-                update(PaymentAttemptRow)
-                .where(PaymentAttemptRow.out_trade_no == attempt.out_trade_no)
-                .where(PaymentAttemptRow.disposition != Disposition.KEPT.value)
-                .values(disposition=Disposition.RELEASE.value, updated_at=to_storage(self._clock.now()))
-            )
+        if attempt.disposition is not Disposition.RELEASE:
+            records.release(self._store, attempt.out_trade_no, to_storage(self._clock.now()))
         return replace(attempt, disposition=Disposition.RELEASE)
 
     def _disposition(self, attempt: Attempt) -> Disposition:
-        with self._store.read() as session:
-            value = session.scalar(
-                select(PaymentAttemptRow.disposition).where(
-                    PaymentAttemptRow.out_trade_no == attempt.out_trade_no
-                )
-            )
-        return Disposition(value or attempt.disposition.value)
+        return records.disposition_of(self._store, attempt.out_trade_no) or attempt.disposition
 
     def _event(self, out_trade_no: str) -> threading.Event:
         with self._lock:
             return self._cancels.setdefault(out_trade_no, threading.Event())
-
-
-_NOTHING_TAKEN = (AttemptState.FAILED, AttemptState.CANCELLED)
 
 
 def _apply(attempt: Attempt, answer: GatewayPayment) -> Attempt:
@@ -367,36 +326,3 @@ def _apply(attempt: Attempt, answer: GatewayPayment) -> Attempt:
 
 def _keep_state(attempt: Attempt, message: str) -> Attempt:
     return attempt.moved(attempt.state, attempt.reason, message, attempt.channel_trade_no)
-
-
-def _row(attempt: Attempt) -> dict[str, object]:
-    return {
-        "out_trade_no": attempt.out_trade_no,
-        "checkout_uuid": attempt.checkout_uuid,
-        "channel": attempt.channel,
-        "code_masked": attempt.code_masked,
-        "amount_fen": attempt.amount_fen,
-        "state": attempt.state.value,
-        "disposition": attempt.disposition.value,
-        "reason": attempt.reason,
-        "message": attempt.message,
-        "channel_trade_no": attempt.channel_trade_no,
-        "created_at": to_storage(attempt.created_at),
-        "updated_at": to_storage(attempt.created_at),
-    }
-
-
-def _attempt(row: PaymentAttemptRow) -> Attempt:
-    return Attempt(
-        out_trade_no=row.out_trade_no,
-        checkout_uuid=row.checkout_uuid,
-        channel=row.channel,
-        code_masked=row.code_masked,
-        amount_fen=row.amount_fen,
-        state=AttemptState(row.state),
-        disposition=Disposition(row.disposition),
-        created_at=from_storage(row.created_at),
-        reason=row.reason,
-        message=row.message,
-        channel_trade_no=row.channel_trade_no,
-    )
