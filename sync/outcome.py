@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
 from pos_app.errors import PosError
 from pos_app.sync_errors import ClockSkew, CloudUnreachable
-from sync.worker import SyncSummary
+
+if TYPE_CHECKING:  # the window reads outcomes; only the sync process makes them from a summary
+    from sync.worker import SyncSummary
 
 
 @dataclass(frozen=True)

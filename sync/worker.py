@@ -1,14 +1,13 @@
 """One sync run (push, then pull) for the UI's background worker and the CLI, and the retry policy.
 
 No thread and no Qt here: the UI's worker calls `run_once` off the GUI thread and waits as `Backoff` says
-between failed runs. The outbox is pushed first, so the till's sales reach the cloud before anything is
+between failed runs (sync/backoff.py). The outbox is pushed first, so the till's sales reach the cloud before anything is
 pulled; a run that cannot reach the cloud stops at once and keeps everything for the next.
 """
 
 from __future__ import annotations
 
-import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import requests
 
@@ -64,29 +63,3 @@ def run_once(till: Till, transport: SyncTransport) -> SyncSummary:
     till.sync_state.record_attempt(str(error) if error else "", transport.clock_skew_s)
     status = till.sync_state.status()
     return SyncSummary(push, pull, status.pending, status.quarantined, transport.clock_skew_s)
-
-
-@dataclass
-class Backoff:
-    """Exponential backoff with full jitter: after n failures in a row, wait uniform(0, min(cap, base*2^n)).
-
-    Full jitter spreads the tills of a chain that lost the cloud at the same moment, so they do not all come
-    back at once; a success starts over.
-    """
-
-    base_s: float = 2.0
-    cap_s: float = 300.0
-    rng: random.Random = field(default_factory=random.Random)
-    failures: int = 0
-
-    def ceiling(self) -> float:
-        return min(self.cap_s, self.base_s * 2.0 ** min(self.failures, 32))
-
-    def failed(self) -> float:
-        """The seconds to wait before the next try, after one more failure."""
-        delay = self.rng.uniform(0, self.ceiling())
-        self.failures += 1
-        return delay
-
-    def succeeded(self) -> None:
-        self.failures = 0

@@ -11,17 +11,20 @@ code is being charged another scan is refused; a failed code leaves the page rea
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from pos_app.camera_config import CameraConfig
 from pos_app.money import format_yuan
 from pos_app.payment_attempts import CANCEL_NOT_BEFORE_S, Attempt, AttemptState
 from pos_app.scan_codes import ScannedCode
-from ui.camera_worker import CameraScanner
 from ui.formatting import channel_label, money
 from ui.number_entry_dialog import EntryKind, NumberEntryDialog
 from ui.qt import QHBoxLayout, QLabel, Qt, QTimer, QVBoxLayout, QWidget, Signal
 from ui.theme import button, set_prop
 from ui.viewfinder_widget import ViewfinderWidget
+
+if TYPE_CHECKING:
+    from ui.camera_worker import CameraScanner
 
 
 class ScanPayPage(QWidget):
@@ -248,6 +251,8 @@ class ScanPayPage(QWidget):
     def start_camera(self, config: CameraConfig | None, scale_template: str | None) -> None:
         if config is None or self._camera is not None:
             return
+        from ui.camera_worker import CameraScanner  # OpenCV and the decoders load with the first camera
+
         self._camera = CameraScanner(config.source, scale_template, (config.width, config.height), self)
         self._camera.worker.frame.connect(self.viewfinder.show_frame)
         self._camera.worker.code.connect(self.hold)

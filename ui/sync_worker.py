@@ -3,7 +3,7 @@
 A run is `pos-till sync --once --json` in a process of its own (see sync/outcome.py for why), waited
 for on a thread pool of its own, so a long catalog pull never holds up a sale's commit. After a
 good run the next comes in a minute, or a few seconds after a sale; after a failed one it waits as
-sync.worker.Backoff says (exponential, jittered, capped), so a shop that lost its network does not
+sync.backoff.Backoff says (exponential, jittered, capped), so a shop that lost its network does not
 hammer the router. A revoked or unpaired till stops trying until it is paired again. Every run ends
 with the status the status bar shows: online or offline, and how many events wait.
 """
@@ -14,8 +14,8 @@ import subprocess
 import sys
 
 from pos_app.services.till import Till
+from sync.backoff import Backoff
 from sync.outcome import SyncOutcome
-from sync.worker import Backoff
 from ui.qt import QObject, QThreadPool, QTimer, Signal
 from ui.worker import run_in_background
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from sync.worker import Backoff
+from sync.backoff import Backoff
 
 
 def test_the_ceiling_doubles_from_two_seconds_up_to_five_minutes() -> None:
