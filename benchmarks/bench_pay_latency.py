@@ -22,27 +22,18 @@ import threading
 import time
 from pathlib import Path
 
-import requests
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from benchmarks.bench_cloud_pay import cli, free_port, start  # noqa: E402
 from pos_app.scan_codes import classify  # noqa: E402
 from pos_app.services.demo import seed_demo  # noqa: E402
 from pos_app.services.till import Till  # noqa: E402
 from sync.pairing import pair  # noqa: E402
 from sync.payment_gateway import TillGateway  # noqa: E402
 
-POS_CLOUD = Path(sys.executable).with_name("pos-cloud")
 MARK = b"POST /v1/payments/pay "
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class Relay:
@@ -77,29 +68,11 @@ class Relay:
 
 
 def cloud(work: Path) -> tuple[subprocess.Popen[bytes], int, str]:
+    """The demo shop's cloud with the sandbox, as scripts/till.sh runs it; its pairing code."""
     db = f"sqlite:///{work / 'cloud.db'}"
     port = free_port()
-    process = subprocess.Popen(
-        [str(POS_CLOUD), "--db", db, "serve", "--sandbox", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if requests.get(f"http://127.0.0.1:{port}/healthz", timeout=1).ok:
-                break
-        except requests.ConnectionError:
-            time.sleep(0.05)
-        if time.monotonic() > deadline:
-            sys.exit("the cloud did not start")
-    done = subprocess.run(
-        [str(POS_CLOUD), "--db", db, "demo-shop", "--base-url", f"http://127.0.0.1:{port}"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return process, port, done.stdout.strip().splitlines()[-1]
+    process = start(db, port)
+    return process, port, cli(db, "demo-shop", "--base-url", f"http://127.0.0.1:{port}")
 
 
 def main() -> int:
