@@ -17,8 +17,10 @@ from sqlalchemy import select
 from pos_app.clock import Clock, from_storage, to_storage
 from pos_app.errors import AccountLocked, InvalidInput, NotAuthorized, WrongPin
 from pos_app.i18n import pick
+from pos_app.journal import OVERRIDE
 from pos_app.pin_hash import hash_pin, pin_matches
 from pos_app.services import outbox
+from pos_app.services.fiscal_log import FiscalLog
 from pos_app.store.db import Store
 from pos_app.store.models import CashierRow, OverrideRow
 
@@ -94,10 +96,12 @@ class AuthService:
         store: Store,
         clock: Clock,
         pepper: bytes,
+        journal: FiscalLog,
         merchant_pepper: Callable[[], bytes | None] = lambda: None,
     ) -> None:
         self._store = store
         self._clock = clock
+        self._journal = journal
         self._pepper = pepper
         self._merchant_pepper = merchant_pepper  # read when needed: pairing writes it while the till runs
 
@@ -188,9 +192,10 @@ class AuthService:
         manager = self.login(manager_id, pin)
         if not manager.is_manager:
             raise NotAuthorized(f"{manager.name} is not a manager", f"{manager.name} 不是店长，无权授权")
+        now = self._clock.now()
         with self._store.unit_of_work() as session:
             row = OverrideRow(
-                created_at=to_storage(self._clock.now()),
+                created_at=to_storage(now),
                 action=action.value,
                 manager_id=manager.id,
                 cashier_id=cashier.id if cashier else None,
@@ -200,5 +205,6 @@ class AuthService:
             )
             session.add(row)
             session.flush()
-            outbox.add_override(session.connection(), row.id)
+            event = outbox.add_override(session.connection(), row.id)
+            self._journal.record(session.connection(), OVERRIDE, row.uuid, event["override"], now)
             return Approval(row.id, action, manager, reason.strip())

@@ -15,11 +15,13 @@ from datetime import datetime
 from sqlalchemy import Connection, case, insert, select, text, update
 
 from pos_app.cart import Cart, CartLine, Totals
-from pos_app.clock import Clock, business_day, to_storage
+from pos_app.clock import Clock, to_storage
 from pos_app.errors import InsufficientTender, InvalidInput
+from pos_app.journal import SALE, short_code
 from pos_app.payment_attempts import AttemptState, Disposition
 from pos_app.services import outbox
 from pos_app.services.auth import Cashier
+from pos_app.services.fiscal_log import FiscalLog
 from pos_app.services.print_queue import RECEIPT, new_job
 from pos_app.settings import ShopSettings
 from pos_app.store.db import Store
@@ -73,6 +75,7 @@ class CompletedOrder:
     totals: Totals
     tendered_fen: int
     change_fen: int
+    journal_code: str  # the receipt's proof of its journal entry (pos_app.journal.short_code)
 
 
 def order_number(day: object, seq: int) -> str:
@@ -87,8 +90,10 @@ class CheckoutService:
         clock: Clock,
         settings: Callable[[], ShopSettings],
         device_id: str,
+        journal: FiscalLog,
         at_work: Callable[[], None] = lambda: None,
     ) -> None:
+        self._journal = journal
         self._at_work = at_work  # before the commit: the sync starts no bulk write under a sale
         self._store = store
         self._clock = clock
@@ -111,7 +116,6 @@ class CheckoutService:
         totals = cart.totals(settings.rounding)
         plan = _plan_tenders(totals.total_fen, tenders)
         now = self._clock.now()
-        day = business_day(now, settings.timezone, settings.cutoff_time())
         order_uuid = checkout_uuid or new_uuid()
         sold = [
             _line_values(
@@ -130,6 +134,7 @@ class CheckoutService:
         with self._store.transaction() as conn:
             if checkout_uuid is not None:
                 _keep_attempts(conn, checkout_uuid, tenders, to_storage(now))
+            day = self._journal.day(conn, now)
             seq = int(conn.execute(_NEXT_SEQ, {"day": day}).scalar_one())
             order_id = conn.execute(
                 insert(OrderRow).returning(OrderRow.id),
@@ -160,10 +165,17 @@ class CheckoutService:
             if settings.printer_url:  # the receipt is owed from the moment the sale exists
                 conn.execute(insert(PrintJobRow), new_job(RECEIPT, order_uuid, True, to_storage(now)))
             conn.execute(insert(TenderRow), [{**row, "order_id": order_id} for row in plan.rows])
-            outbox.add_order(conn, order_id)  # owed to the cloud from the moment the sale exists
+            sale = outbox.add_order(conn, order_id)["order"]  # owed to the cloud from the moment it exists
+            entry = self._journal.record(conn, SALE, order_uuid, sale, now, day)
         cart.clear()
         return CompletedOrder(
-            order_uuid, order_number(day, seq), now, totals, plan.tendered_fen, plan.change_fen
+            order_uuid,
+            order_number(day, seq),
+            now,
+            totals,
+            plan.tendered_fen,
+            plan.change_fen,
+            short_code(entry.seq, totals.total_fen, entry.hash),
         )
 
 

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from pos_app.clock import Clock, from_storage, to_storage
 from pos_app.errors import PosError
+from pos_app.journal import VOID
 from pos_app.services import outbox
 from pos_app.services.auth import Approval, OverrideAction
+from pos_app.services.fiscal_log import FiscalLog
 from pos_app.store.db import Store
 from pos_app.store.models import CashierRow, OrderRow, OrderVoidRow, RefundRow
 
@@ -54,9 +56,10 @@ class OrderView:
 
 
 class OrderHistory:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, journal: FiscalLog) -> None:
         self._store = store
         self._clock = clock
+        self._journal = journal
 
     def recent(self, limit: int = 50, day: date | None = None) -> list[OrderView]:
         with self._store.read() as session:
@@ -103,12 +106,14 @@ class OrderHistory:
                     f"order {order.order_no} was paid by card or payment code: refund it to give the money back",
                     f"订单 {order.order_no} 有刷卡或扫码付款，请用退款原路退回，不能直接作废",
                 )
+            now = self._clock.now()
             void = OrderVoidRow(
-                order_id=order.id, created_at=to_storage(self._clock.now()), override_id=approval.override_id
+                order_id=order.id, created_at=to_storage(now), override_id=approval.override_id
             )
             session.add(void)
             session.flush()
-            outbox.add_void(session.connection(), void.id)
+            event = outbox.add_void(session.connection(), void.id)
+            self._journal.record(session.connection(), VOID, void.uuid, event["void"], now)
 
     @staticmethod
     def _view(session: Session, row: OrderRow) -> OrderView:

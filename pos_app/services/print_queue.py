@@ -14,11 +14,13 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
+from pos_app import journal
 from pos_app.clock import Clock, from_storage, to_storage
 from pos_app.errors import PosError
 from pos_app.ports import ReceiptPrinter
 from pos_app.printing_errors import PrinterUnavailable
 from pos_app.services.auth import Approval, OverrideAction
+from pos_app.services.fiscal_log import FiscalLog
 from pos_app.services.orders import OrderHistory
 from pos_app.services.receipts import receipt_for_order
 from pos_app.settings import ShopSettings
@@ -27,6 +29,7 @@ from pos_app.store.models import PrintJobRow, new_uuid
 
 PENDING, PRINTED, ABANDONED = "pending", "printed", "abandoned"
 RECEIPT, REPRINT, DRAWER = "receipt", "reprint", "drawer"
+_JOURNAL_KIND = {REPRINT: journal.REPRINT, DRAWER: journal.DRAWER_OPEN}  # the fiscal print jobs
 STALE_AFTER = {RECEIPT: timedelta(minutes=15), REPRINT: timedelta(minutes=15), DRAWER: timedelta(minutes=1)}
 
 
@@ -54,8 +57,14 @@ def new_job(kind: str, order_uuid: str | None, kick_drawer: bool, now: datetime)
 
 class PrintQueue:
     def __init__(
-        self, store: Store, clock: Clock, settings: Callable[[], ShopSettings], orders: OrderHistory
+        self,
+        store: Store,
+        clock: Clock,
+        settings: Callable[[], ShopSettings],
+        orders: OrderHistory,
+        journal: FiscalLog,
     ) -> None:
+        self._journal = journal
         self._store = store
         self._clock = clock
         self._settings = settings
@@ -145,11 +154,14 @@ class PrintQueue:
             return due
 
     def _add(self, kind: str, order_uuid: str | None, kick_drawer: bool) -> int:
-        now = to_storage(self._clock.now())
+        """A reprint or a no-sale drawer opening: the job, and its journal entry, in one transaction."""
+        now = self._clock.now()
         with self._store.unit_of_work() as session:
-            job = PrintJobRow(**new_job(kind, order_uuid, kick_drawer, now))
+            job = PrintJobRow(**new_job(kind, order_uuid, kick_drawer, to_storage(now)))
             session.add(job)
             session.flush()
+            entry = {"order_uuid": order_uuid, "created_at": now.isoformat()}
+            self._journal.record(session.connection(), _JOURNAL_KIND[kind], job.uuid, entry, now)
             return job.id
 
     def _finish(self, job_id: int, status: str, error: str) -> None:

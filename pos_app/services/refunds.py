@@ -22,11 +22,13 @@ from sqlalchemy import Connection, insert, select, update
 
 from pos_app.clock import Clock, to_storage
 from pos_app.errors import InvalidInput, PosError
+from pos_app.journal import REFUND
 from pos_app.money import format_yuan
 from pos_app.ports import PaymentGateway
 from pos_app.scan_codes import PAYMENT_KINDS
 from pos_app.services import outbox
 from pos_app.services.auth import Approval, Cashier, OverrideAction
+from pos_app.services.fiscal_log import FiscalLog
 from pos_app.services.print_queue import DRAWER, new_job
 from pos_app.services.receipts import TENDER_LABELS
 from pos_app.settings import ShopSettings
@@ -95,7 +97,9 @@ class RefundService:
         clock: Clock,
         settings: Callable[[], ShopSettings],
         gateway: Callable[[], PaymentGateway],
+        journal: FiscalLog,
     ) -> None:
+        self._journal = journal
         self._store = store
         self._clock = clock
         self._settings = settings
@@ -269,7 +273,8 @@ class RefundService:
         """Done when every code's part is (then the cash leaves the drawer, the card is refunded on the
         terminal, and the cloud hears of it); failed, its lines free again (_taken_lines skips it), when a
         code's part was refused and no other code's part moved money."""
-        now = to_storage(self._clock.now())
+        moment = self._clock.now()
+        now = to_storage(moment)
         with self._store.transaction() as conn:
             refund = conn.execute(select(RefundRow).where(RefundRow.id == refund_id)).one()
             qr = [
@@ -296,7 +301,8 @@ class RefundService:
                     .values(state=state, updated_at=now)
                 )
                 if state == DONE:
-                    outbox.add_refund(conn, refund_id)
+                    event = outbox.add_refund(conn, refund_id)
+                    self._journal.record(conn, REFUND, refund.uuid, event["refund"], moment)
                     has_cash = conn.execute(
                         select(RefundTenderRow.id).where(
                             RefundTenderRow.refund_id == refund_id, RefundTenderRow.kind == "cash"

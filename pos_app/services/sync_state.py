@@ -13,9 +13,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from pos_app.clock import Clock, from_storage, to_storage
+from pos_app.journal import OFFLINE_END, OFFLINE_START
+from pos_app.services.fiscal_log import FiscalLog
 from pos_app.services.outbox import PENDING, QUARANTINED
 from pos_app.store.db import Store
-from pos_app.store.models import OutboxRow, SyncStateRow
+from pos_app.store.models import OutboxRow, SyncStateRow, new_uuid
 
 SKEW_WORTH_SAYING_S = 60
 
@@ -64,9 +66,10 @@ def state_row(session: Session) -> SyncStateRow:
 
 
 class SyncState:
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: Store, clock: Clock, journal: FiscalLog) -> None:
         self._store = store
         self._clock = clock
+        self._journal = journal
 
     def is_paired(self) -> bool:
         with self._store.read() as session:
@@ -90,15 +93,21 @@ class SyncState:
 
     def record_attempt(self, error: str, clock_skew_s: int | None) -> None:
         """One sync run's outcome: an empty `error` is a success."""
-        now = to_storage(self._clock.now())
+        moment = self._clock.now()
+        now = to_storage(moment)
         with self._store.unit_of_work() as session:
             row = state_row(session)
+            was_online = row.last_attempt_at is None or not row.last_error
             row.last_attempt_at = now
             row.last_error = error
             if not error:
                 row.last_success_at = now
             if clock_skew_s is not None:
                 row.clock_skew_s = clock_skew_s
+            session.flush()
+            if was_online == bool(error):  # the till went offline, or came back: a fiscal event
+                kind = OFFLINE_START if error else OFFLINE_END
+                self._journal.record(session.connection(), kind, new_uuid(), {"error": error}, moment)
 
     def status(self) -> SyncStatus:
         with self._store.read() as session:

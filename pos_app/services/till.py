@@ -10,11 +10,13 @@ from pathlib import Path
 from pos_app.clock import Clock, SystemClock
 from pos_app.errors import StorageError
 from pos_app.i18n import set_language
+from pos_app.journal import JournalSigner
 from pos_app.ports import PaymentGateway
 from pos_app.services.auth import Approval, AuthService, Cashier, OverrideAction
 from pos_app.services.cashier_activity import CashierActivity
 from pos_app.services.catalog_service import CatalogService
 from pos_app.services.checkout import CheckoutService
+from pos_app.services.fiscal_log import FiscalLog
 from pos_app.services.held_orders import HeldOrders
 from pos_app.services.orders import OrderHistory
 from pos_app.services.payment_recovery import PaymentRecovery
@@ -31,6 +33,7 @@ from pos_app.sync_errors import NotPaired
 DB_FILE = "till.sqlite3"
 SETTINGS_FILE = "settings.toml"
 PEPPER_FILE = "pin-pepper.key"
+JOURNAL_KEY_FILE = "journal-signing.key"  # the Ed25519 seed that signs the fiscal journal
 ACTIVITY_FILE = "cashier-activity"
 MERCHANT_PEPPER_FILE = "merchant-pepper.key"  # written by pairing (sync/credentials.py), for cloud cashiers
 
@@ -76,24 +79,31 @@ class Till:
         self._settings = self._settings_file.load()
         set_language(self._settings.language)
         self.device_id = self._device_id()
-        self.sync_state = SyncState(self.store, self.clock)
+        self.journal = FiscalLog(
+            JournalSigner(_read_or_create_secret(data_dir / JOURNAL_KEY_FILE)), self.device_id, self.settings
+        )
+        self.journal.start(self.store, self.clock.now())
+        self.sync_state = SyncState(self.store, self.clock, self.journal)
         self.catalog = CatalogService(self.store, self.clock, self.sync_state.is_paired)
         self.auth = AuthService(
             self.store,
             self.clock,
             _read_or_create_secret(data_dir / PEPPER_FILE),
+            self.journal,
             lambda: _read_secret_if_present(data_dir / MERCHANT_PEPPER_FILE),
         )
         self.activity = CashierActivity(data_dir / ACTIVITY_FILE)
         self.checkout = CheckoutService(
-            self.store, self.clock, self.settings, self.device_id, self.activity.touch
+            self.store, self.clock, self.settings, self.device_id, self.journal, self.activity.touch
         )
         self.held = HeldOrders(self.store, self.clock)
-        self.orders = OrderHistory(self.store, self.clock)
-        self.printing = PrintQueue(self.store, self.clock, self.settings, self.orders)
+        self.orders = OrderHistory(self.store, self.clock, self.journal)
+        self.printing = PrintQueue(self.store, self.clock, self.settings, self.orders, self.journal)
         self._gateway: Callable[[], PaymentGateway] | None = None
         self.payments = PaymentService(self.store, self.clock, self.settings, self.payment_gateway)
-        self.refunds = RefundService(self.store, self.clock, self.settings, self.payment_gateway)
+        self.refunds = RefundService(
+            self.store, self.clock, self.settings, self.payment_gateway, self.journal
+        )
         self.recovery = PaymentRecovery(self.store, self.payments, self.checkout, self.auth, self.refunds)
 
     def use_payment_gateway(self, gateway: Callable[[], PaymentGateway]) -> None:

@@ -326,3 +326,84 @@ class RefundTenderRow(Base):
     state: Mapped[str] = mapped_column(String(16))  # pending | done | failed
     message: Mapped[str] = mapped_column(Text, default="")
     updated_at: Mapped[datetime]
+
+
+class JournalEntryRow(Base):
+    """One fiscal event in the tamper-evident journal (pos_app/journal.py says how an entry is formed).
+
+    Appended in the event's own transaction; never updated or deleted. `body` is the canonical JSON that
+    was hashed and signed; the other columns repeat what the body says, for queries and reports.
+    """
+
+    __tablename__ = "journal_entries"
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # gapless from 1
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    ref_uuid: Mapped[str] = mapped_column(String(36), index=True)  # the fiscal record it is about
+    business_day: Mapped[date] = mapped_column(index=True)
+    created_at: Mapped[datetime]
+    body: Mapped[str] = mapped_column(Text)
+    hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))
+
+
+Index("ix_journal_kind_day", JournalEntryRow.kind, JournalEntryRow.business_day)
+
+
+class ShiftRow(Base):
+    """A shift opened on this till with a cash float; its close is a record of its own (ShiftCloseRow)."""
+
+    __tablename__ = "shifts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    opened_at: Mapped[datetime] = mapped_column(index=True)
+    cashier_id: Mapped[int] = mapped_column(ForeignKey("cashiers.id"))
+    float_fen: Mapped[int]
+    business_day: Mapped[date] = mapped_column(index=True)
+
+
+class CashMovementRow(Base):
+    """Cash put into (pay_in) or taken out of (pay_out) the drawer during a shift, with the reason."""
+
+    __tablename__ = "cash_movements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id", ondelete="RESTRICT"), index=True)
+    created_at: Mapped[datetime]
+    cashier_id: Mapped[int] = mapped_column(ForeignKey("cashiers.id"))
+    kind: Mapped[str] = mapped_column(String(8))  # pay_in | pay_out
+    amount_fen: Mapped[int]
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class ShiftCloseRow(Base):
+    """Closing a shift: the cash counted by denomination against what the drawer should hold."""
+
+    __tablename__ = "shift_closes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shifts.id", ondelete="RESTRICT"), unique=True)
+    closed_at: Mapped[datetime]
+    cashier_id: Mapped[int] = mapped_column(ForeignKey("cashiers.id"))
+    counts_json: Mapped[str] = mapped_column(Text)  # {"10000": 3, "50": 2}: fen per note or coin -> count
+    counted_fen: Mapped[int]
+    expected_fen: Mapped[int]
+    blind: Mapped[bool]  # the cashier counted without seeing the expected figure
+
+
+class ZReportRow(Base):
+    """A closed business day: its sequential number and frozen figures, with the perpetual grand total."""
+
+    __tablename__ = "z_reports"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uuid)
+    z_no: Mapped[int] = mapped_column(unique=True)
+    business_day: Mapped[date] = mapped_column(unique=True)
+    created_at: Mapped[datetime]
+    cashier_id: Mapped[int] = mapped_column(ForeignKey("cashiers.id"))
+    orders: Mapped[int]
+    gross_fen: Mapped[int]
+    refunds_fen: Mapped[int]
+    net_fen: Mapped[int]
+    grand_total_fen: Mapped[int]  # the net of every Z up to and including this one
+    report_json: Mapped[str] = mapped_column(Text)  # the whole report as it was closed
