@@ -129,8 +129,15 @@ stop() {
     fi
 }
 
+# Test workers run side by side (pytest -n): one start at a time, so two never race to create the cluster.
+locked_start() {
+    exec 9>"${TMPDIR:-/tmp}/till-postgres-$PORT.lock"
+    flock 9
+    start
+}
+
 case ${1:-} in
-start) start ;;
+start) locked_start ;;
 stop) stop ;;
 url) printf '%s\n' "$URL" ;;
 *)

@@ -23,4 +23,5 @@ step ruff .venv/bin/ruff check .
 step mypy .venv/bin/mypy
 
 export QT_QPA_PLATFORM=offscreen
-step pytest .venv/bin/python -m pytest "$@"
+# Two workers, a test file each at a time (its module fixtures stay in one process): CI has two cores.
+step pytest .venv/bin/python -m pytest -n 2 --dist loadfile "$@"

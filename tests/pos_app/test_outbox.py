@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import signal
 import sqlite3
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -16,8 +12,7 @@ from sqlalchemy import func, select, text
 from pos_app.services.auth import OverrideAction
 from pos_app.services.checkout import CashTender
 from pos_app.store.models import OrderCounterRow, OrderRow, OrderVoidRow, OutboxRow, OverrideRow
-from tests.pos_app.test_storage_faults import SELLER
-from tests.support import CASHIER_PIN, MANAGER_PIN, FakeClock, make_till
+from tests.support import CASHIER_PIN, MANAGER_PIN, FakeClock, kill_while_selling, make_till
 
 
 def count(till, model) -> int:  # type: ignore[no-untyped-def]
@@ -85,14 +80,7 @@ def test_kill_9_while_selling_leaves_every_order_with_its_one_event_and_no_event
 ) -> None:
     till, _, _ = make_till(tmp_path, FakeClock())
     till.close()
-    for round_no in range(3):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", SELLER, str(tmp_path), str(round_no)], stdout=subprocess.PIPE
-        )
-        assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
-        time.sleep(0.4 + 0.3 * round_no)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    kill_while_selling(tmp_path)
     conn = sqlite3.connect(tmp_path / "till.sqlite3")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     orders = dict(conn.execute("SELECT uuid, total_fen FROM orders").fetchall())

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import signal
 import sqlite3
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +16,7 @@ from pos_app.errors import StorageError
 from pos_app.services.checkout import CashTender
 from pos_app.services.till import Till
 from pos_app.store.models import OrderRow
-from tests.support import FakeClock, make_till
+from tests.support import FakeClock, kill_while_selling, make_till
 
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small tmpfs needs root (CI runs as root)")
 
@@ -90,29 +87,12 @@ def test_a_database_that_cannot_grow_keeps_the_cart_and_stores_nothing(tmp_path:
         assert [o.seq for o in orders] == list(range(1, len(orders) + 1))
 
 
-SELLER = """
-import sys
-from pathlib import Path
-from pos_app.services.till import Till
-from pos_app.services.simulate import SteppingClock, simulate
-from datetime import UTC, datetime
-clock = SteppingClock(datetime.now(UTC))
-till = Till(Path(sys.argv[1]), clock)
-cashier = till.auth.cashiers()[0]
-print("ready", flush=True)
-simulate(till, clock, cashier, orders=100000, days=1, seed=int(sys.argv[2]))
-"""
 
 
 def test_kill_9_in_the_middle_of_selling_loses_no_stored_sale_and_half_stores_none(tmp_path: Path) -> None:
     till, _, _ = make_till(tmp_path, FakeClock())
     till.close()
-    for round_no in range(3):
-        proc = subprocess.Popen([sys.executable, "-c", SELLER, str(tmp_path), str(round_no)], stdout=subprocess.PIPE)
-        assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
-        time.sleep(0.4 + 0.3 * round_no)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+    kill_while_selling(tmp_path)
     conn = sqlite3.connect(tmp_path / "till.sqlite3")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
