@@ -34,6 +34,7 @@ def main() -> None:
         till = Till(Path(tmp) / "shop")
         till.catalog.import_file(csv_path)
         cashier = till.auth.create("收银员", Role.CASHIER, "1234")
+        till.shifts.open(cashier, 500_00)  # selling needs an open shift
         pieces = [p for p in till.catalog.index().products if not p.weighed]
         rng = random.Random(2)
         times = []

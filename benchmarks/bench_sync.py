@@ -45,6 +45,7 @@ def paired_till(data_dir: Path, db_url: str, url: str, csv_path: Path | None) ->
         cli(db_url, "catalog", "import", store, str(csv_path))
     till = Till(data_dir)
     cashier = till.auth.create("收银员", Role.CASHIER, "1234")
+    till.shifts.open(cashier, 500_00)  # selling needs an open shift
     pair(till, url, cli(db_url, "device", "pairing-code", store))
     return till, cashier, store
 

@@ -83,6 +83,30 @@ class ApprovalRequired(PosError):
         self.detail = detail  # what exactly will be approved, recorded with the override
 
 
+class ShiftNotOpen(PosError):
+    """Money moves in or out of the drawer (a sale, a void, a cash refund, a pay-in or pay-out) only
+    during an open shift; the UI answers this type by asking for the float (开班)."""
+
+    def __init__(
+        self,
+        en: str = "Open a shift (count the drawer's float) before taking money",
+        zh: str = "请先开班（输入钱箱备用金）再收款",
+    ) -> None:
+        super().__init__(en, zh)
+
+
+class ShiftAlreadyOpen(PosError):
+    """A till has one open shift at a time: it must be closed (交班) before the next one opens."""
+
+    def __init__(self, opened_by: str, opened_at: str) -> None:
+        super().__init__(
+            f"A shift is already open on this till (opened by {opened_by} at {opened_at}); close it first",
+            f"本机已有未交班的班次（{opened_by} 于 {opened_at} 开班），请先交班",
+        )
+        self.opened_by = opened_by
+        self.opened_at = opened_at
+
+
 class StorageError(PosError):
     """The data directory or database cannot be used (read-only, full disk, locked, corrupt)."""
 

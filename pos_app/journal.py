@@ -165,3 +165,14 @@ def short_code(seq: int, total_fen: int, hash_hex: str) -> str:
     """The receipt's proof of its journal entry: sequence, total in fen and the hash's first 8 digits,
     e.g. 'J123-1250-9f86d081'. Anyone holding the journal can find the entry and check it."""
     return f"J{seq}-{total_fen}-{hash_hex[:8]}"
+
+
+RECEIPT_QR_PREFIX = "TILLJ"
+
+
+def receipt_qr(device_id: str, seq: int, total_fen: int, hash_hex: str) -> str:
+    """What the receipt's QR code holds: 'TILLJ:{device uuid}:{seq}:{total fen}:{hash's first 16 digits}'.
+
+    The till (its device uuid) and the entry's seq find the entry in any copy of the journal (the till's,
+    the cloud's, an auditor's export); the total and the hash prefix show the receipt is that entry's."""
+    return f"{RECEIPT_QR_PREFIX}:{device_id}:{seq}:{total_fen}:{hash_hex[:16]}"

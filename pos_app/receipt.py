@@ -90,6 +90,7 @@ class Receipt:
     extra_sections: list[tuple[str, list[str]]] = field(default_factory=list)  # points, invoice, journal
     code_text: str = ""  # what the bottom code encodes; the order number when empty
     code_kind: CodeKind = CodeKind.QR
+    journal_code: str = ""  # the sale's journal entry (pos_app.journal.short_code), printed above the code
 
     def __post_init__(self) -> None:
         if not self.code_text:
@@ -154,12 +155,13 @@ class Labels:
     change: str = "找零"
     reference: str = "单号"
     copy: str = "重印 / COPY"
+    journal: str = "防伪码"
 
 
 SIMPLIFIED = Labels()
 TRADITIONAL = Labels(
     phone="電話", order_no="單號", cashier="收銀員", time="時間", quantity="數量", price="單價", amount="金額",
-    discount="優惠", count="件數", subtotal="商品合計", total="應收", reference="單號",
+    discount="優惠", count="件數", subtotal="商品合計", total="應收", reference="單號", journal="防偽碼",
 )  # fmt: skip
 
 
@@ -257,6 +259,8 @@ def layout(receipt: Receipt, columns: int, labels: Labels = SIMPLIFIED) -> list[
     out.append(rule)
     for paragraph in receipt.footer.splitlines():
         out += _centered(_clean(paragraph), columns)
+    if receipt.journal_code:
+        out += _centered(f"{labels.journal} {_clean(receipt.journal_code)}", columns)
     if receipt.code_kind is not CodeKind.NONE and receipt.code_text:
         out.append(ReceiptLine("", center=True, code=receipt.code_text, code_kind=receipt.code_kind))
     return out

@@ -35,6 +35,7 @@ class ShopSettings:
     receipt_footer: str = "谢谢惠顾，欢迎再次光临！"
     camera: str = ""  # empty: no camera; "0", "1": a camera index; a path: a video file as a camera
     camera_resolution: str = DEFAULT_RESOLUTION
+    blind_close: bool = False  # the cashier counts the drawer at 交班 without seeing the expected cash
 
     def __post_init__(self) -> None:
         if not self.shop_name.strip():
@@ -53,6 +54,8 @@ class ShopSettings:
         self.cutoff_time()
         self.printer()
         self.camera_config()
+        if not isinstance(self.blind_close, bool):
+            raise InvalidInput("blind close is true or false", "盲交班设置只能为 true 或 false")
         if len(self.receipt_footer) > 200:
             raise InvalidInput(
                 "the receipt footer is too long (200 characters at most)", "小票页脚过长（最多 200 字）"

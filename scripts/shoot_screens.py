@@ -1,5 +1,6 @@
 """Screenshots of the till for docs/screenshots: login, a sale in progress, the cash tender, the day's
-orders, the payment screen's QR and split states (payment_screens.py), and a new shop's first-run card.
+orders, the manager's reports, the payment screen's QR and split states (payment_screens.py), and a new
+shop's first-run card.
 
 Builds the real main window over a throw-away data directory seeded with a small Chinese shop (its clock
 fixed at 18:40 on a business day, so every run draws the same pictures), drives it through the same
@@ -141,6 +142,8 @@ def seed_orders(till: Till) -> None:
     """The day so far: paid orders, one with a deleted line and a discount, one voided by the manager."""
     assert isinstance(till.clock, SteppingClock)
     people = {c.name: c for c in till.auth.cashiers()}
+    till.clock.current = NOW.replace(hour=ORDERS[0][0][0], minute=ORDERS[0][0][1])
+    till.shifts.open(people["张三"], 500_00)  # selling needs an open shift
     for i, ((hour, minute), name, numbers, cash) in enumerate(ORDERS):
         till.clock.current = NOW.replace(hour=hour, minute=minute)
         sale = till.new_sale(people[name])
@@ -243,6 +246,14 @@ def shoot_shop(
     wait_for_background()
     app.processEvents()
     saved.append(_save(grab_with_dialog(window, actions.dialog), out / f"orders-{suffix}.png"))
+    actions.dialog.reject()
+    app.processEvents()
+    actions.reports()  # 张三 is a cashier: the manager approves with her PIN
+    manager = next(c for c in till.auth.managers())
+    actions.dialog.approve(manager.id, "其他", "9999")
+    wait_for_background()
+    app.processEvents()
+    saved.append(_save(actions.dialog.grab(), out / f"reports-{suffix}.png"))
     actions.dialog.reject()
     app.processEvents()
     return saved

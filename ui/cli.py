@@ -18,6 +18,8 @@ from platformdirs import user_data_dir
 
 from pos_app.errors import PosError
 from pos_app.printer_config import ENCODINGS
+from ui.cli_audit import add_audit_parser
+from ui.cli_report import add_report_parser
 
 if TYPE_CHECKING:
     from pos_app.ports import PaymentGateway
@@ -105,6 +107,8 @@ def build_parser() -> argparse.ArgumentParser:
     payment_cmds.add_parser(
         "resolve", help="finish or give back payments a crash or the network left open (one JSON line each)"
     )
+    add_report_parser(commands)
+    add_audit_parser(commands)
     return parser
 
 

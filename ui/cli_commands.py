@@ -21,7 +21,9 @@ from pos_app.services.auth import Role
 from pos_app.services.receipts import receipt_for_order
 from pos_app.services.simulate import SteppingClock, simulate
 from pos_app.services.till import Till
+from ui.cli_audit import run_audit
 from ui.cli_payment import run_payment
+from ui.cli_report import run_report
 
 
 def progress_bar(label: str) -> Callable[[int, int], None] | None:
@@ -50,6 +52,8 @@ def run(till: Till, args: argparse.Namespace) -> int:
         "pair": _pair,
         "sync": _sync,
         "payment": run_payment,
+        "report": run_report,
+        "audit": run_audit,
     }
     return handlers[args.command](till, args)
 
@@ -117,6 +121,7 @@ def _simulate(till: Till, args: argparse.Namespace) -> int:
                 "lines": result.lines,
                 "total_fen": result.total_fen,
                 "qr_orders": result.qr_orders,
+                "opened_shift": result.opened_shift,  # selling needs a shift: none was open, one was opened
                 "seconds": round(seconds, 2),
             },
             ensure_ascii=False,

@@ -177,7 +177,8 @@ class MainWindow(QMainWindow):
         set_prop(self.printer_label, "level", level)
 
     def _show_sync(self, status: SyncStatus) -> None:
-        """Online or offline and what waits; a refused record or a wrong clock stays in view in red."""
+        """Online or offline and what waits; a refused record, a wrong clock or a journal the cloud found
+        broken stays in view in red."""
         self.sync_label.setVisible(status.paired)
         if self.syncing.online is False:
             text = self.tr("Offline ({count} waiting)").format(count=status.pending)
@@ -188,10 +189,13 @@ class MainWindow(QMainWindow):
             problems.append(self.tr("{count} refused").format(count=status.quarantined))
         if status.clock_is_off:
             problems.append(self.tr("clock off by {seconds} s").format(seconds=abs(status.clock_skew_s or 0)))
+        if status.journal_break is not None:
+            problems.append(self.tr("journal broken at entry {seq}").format(seq=status.journal_break.seq))
         if problems:
             text += " · " + " · ".join(problems)
         self.sync_label.setText(text)
-        self.sync_label.setToolTip(status.last_error)
+        broken = status.journal_break.message if status.journal_break else ""
+        self.sync_label.setToolTip("\n".join(t for t in (broken, status.last_error) if t))
         set_prop(self.sync_label, "level", "error" if problems else "")
 
     def _payment_progress(self, text: str) -> None:
@@ -239,6 +243,7 @@ class MainWindow(QMainWindow):
         self.sale_screen.set_sale(sale)
         self.stack.setCurrentWidget(self.sale_screen)
         self._update_status()
+        self.sale_screen.sale_actions.shifts.after_login()  # no open shift: the float is asked first
 
     def lock(self) -> None:
         """Back to the login screen; every cashier's open cart stays in memory for their return."""

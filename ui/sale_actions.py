@@ -17,10 +17,12 @@ from pos_app.services.auth import Approval, OverrideAction
 from pos_app.services.sale import Sale
 from ui.discount_dialog import DiscountDialog
 from ui.formatting import describe, money
+from ui.manager_actions import ManagerActions
 from ui.number_entry_dialog import EntryKind, NumberEntryDialog
 from ui.order_actions import OrderActions
 from ui.override_dialog import OverrideDialog
 from ui.qt import QObject
+from ui.shift_actions import ShiftActions
 from ui.touch_dialog import TouchDialog
 from ui.worker import run_in_background
 
@@ -39,6 +41,8 @@ class SaleActions(QObject):
         self.dialog: TouchDialog | None = None  # the dialog on screen, if any
         self.busy = False  # a hold or recall is being stored: the cart must not change under it
         self.orders = OrderActions(self)
+        self.shifts = ShiftActions(self)
+        self.managing = ManagerActions(self)  # 报表: the manager screen
 
     @property
     def sale(self) -> Sale:
@@ -262,6 +266,9 @@ class SaleActions(QObject):
         )
         self.open_dialog(dialog, lambda: self._open_drawer(dialog.approval))
 
+    def shift(self) -> None:
+        self.shifts.menu()  # 班次: the open shift, cash in/out and 交班
+
     def _open_drawer(self, approval: Approval | None) -> None:
         if approval is None:
             return
@@ -285,5 +292,8 @@ class SaleActions(QObject):
     def history(self) -> None:
         self.orders.history()
 
+    def reports(self) -> None:
+        self.managing.open()
+
     def pay(self) -> None:
-        self.orders.pay()
+        self.shifts.then(self.orders.pay)  # selling needs an open shift: without one, the float first

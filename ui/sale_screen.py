@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from pos_app.scan_codes import classify
 from pos_app.services.sale import Sale
 from pos_app.services.till import Till
@@ -27,7 +29,9 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "hold": ("F6", ""),
     "recall": ("F7", ""),
     "history": ("F11", ""),
+    "reports": ("", ""),  # every F-key is taken: the manager screen opens by its button
     "drawer": ("F1", ""),
+    "shift": ("", ""),  # no F-key left: the button only
     "lock": ("F9", ""),
     "settings": ("F10", ""),
 }
@@ -79,7 +83,9 @@ class SaleScreen(QWidget):
             "hold": self.tr("Hold"),
             "recall": self.tr("Recall"),
             "history": self.tr("Orders"),
+            "reports": self.tr("Reports"),
             "drawer": self.tr("Open drawer"),
+            "shift": self.tr("Shift"),
             "lock": self.tr("Lock"),
             "settings": self.tr("Settings"),
         }
@@ -90,7 +96,7 @@ class SaleScreen(QWidget):
         labels = self._labels()
         keys = list(ACTIONS)
         rows = (keys[:5], keys[5:])
-        columns = 60  # divisible by the 4 to 6 buttons a row may have
+        columns = math.lcm(*(len(row) for row in rows))  # each row fills the width, whatever its count
         for r, row in enumerate(rows):
             span = columns // len(row)
             for i, key in enumerate(row):
@@ -142,7 +148,7 @@ class SaleScreen(QWidget):
         scan = classify(code, self.till.settings().scale_template)
         if scan.is_payment:
             if self.sale.cart.lines:
-                self.sale_actions.orders.pay(scan)
+                self.sale_actions.shifts.then(lambda: self.sale_actions.orders.pay(scan))
             else:
                 self.message.error(
                     self.tr("{code}: the cart is empty, add the items first").format(code=scan.message())

@@ -19,7 +19,18 @@ from ui.catalog_import_dialog import CatalogImportDialog
 from ui.catalog_loader import CatalogLoader
 from ui.entry_parsing import EntryError, parse_count
 from ui.formatting import describe
-from ui.qt import QButtonGroup, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QWidget, Signal
+from ui.qt import (
+    QButtonGroup,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QScroller,
+    QWidget,
+    Signal,
+)
 from ui.sync_dialog import SyncDialog
 from ui.sync_worker import SyncWorker
 from ui.theme import button
@@ -81,9 +92,22 @@ class SettingsDialog(TouchDialog):
             [(r, r) for r in RESOLUTIONS],
             current.camera_resolution,
         )
+        self.blind_close = self._choices(
+            grid,
+            11,
+            self.tr("Blind close"),
+            [("off", self.tr("Off")), ("on", self.tr("On: the cashier counts without seeing the expected cash"))],
+            "on" if current.blind_close else "off",
+        )
         grid.setColumnStretch(1, 1)
-        self.body.addLayout(grid)
-        self.body.addStretch(1)
+        form = QWidget()
+        form.setLayout(grid)
+        scroll = QScrollArea()  # the rows are taller than a 1024x768 screen leaves: they scroll by finger
+        scroll.setObjectName("plainScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.body.addWidget(scroll, 1)
         self.body.addWidget(self.error_label)
         row = QHBoxLayout()
         self.import_button = button(self.tr("Import catalog (CSV)…"), "", "importCatalog")
@@ -162,6 +186,7 @@ class SettingsDialog(TouchDialog):
             receipt_footer=self.footer.text().strip(),
             camera=self.camera.text().strip(),
             camera_resolution=self._chosen(self.camera_resolution),
+            blind_close=self._chosen(self.blind_close) == "on",
         )
 
     def save(self) -> None:

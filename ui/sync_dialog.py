@@ -1,18 +1,20 @@
 """云端同步, for the manager: whom the till syncs with, what waits, what the cloud refused, and 立即同步.
 
 An event the cloud refused (a poison event) is listed here with the cloud's reason: it is kept on the
-till, never lost, and no longer holds up the others.
+till, never lost, and no longer holds up the others. A break the cloud found in the tamper-evident
+journal is said here in plain words, in red, for the manager to call the administrator.
 """
 
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from pos_app.services.sync_state import SyncStatus
 from pos_app.services.till import Till
 from sync.outcome import SyncOutcome
 from ui.qt import QGridLayout, QHBoxLayout, QLabel, QListWidget, QWidget
 from ui.sync_worker import SyncWorker
-from ui.theme import button
+from ui.theme import button, set_prop
 from ui.touch_dialog import TouchDialog
 
 
@@ -28,6 +30,8 @@ class SyncDialog(TouchDialog):
         self.pending_value = self._row(grid, 2, self.tr("Waiting to be sent"))
         self.last_value = self._row(grid, 3, self.tr("Last successful sync"))
         self.clock_value = self._row(grid, 4, self.tr("Clock"))
+        self.journal_value = self._row(grid, 5, self.tr("Tamper-evident journal"))
+        self.journal_value.setObjectName("inlineMessage")  # red when the cloud found it broken
         grid.setColumnStretch(1, 1)
         self.body.addLayout(grid)
         self.refused_caption = QLabel(self.tr("Refused by the cloud (kept on this till)"))
@@ -85,12 +89,24 @@ class SyncDialog(TouchDialog):
             )
         else:
             self.clock_value.setText(self.tr("Right"))
+        self._show_journal(status)
         self.refused.clear()
         for event in self._till.sync_state.quarantined():
             when = event.created_at.astimezone(zone).strftime("%m-%d %H:%M")
             self.refused.addItem(f"{when}  {event.kind}  {event.event_id[:8]}  {event.error}")
         self.refused_caption.setVisible(self.refused.count() > 0)
         self.refused.setVisible(self.refused.count() > 0)
+
+    def _show_journal(self, status: SyncStatus) -> None:
+        if status.journal_break is not None:
+            self.journal_value.setText(status.journal_break.message)
+        elif status.journal_waiting:
+            self.journal_value.setText(
+                self.tr("{count} entries waiting to be sent").format(count=status.journal_waiting)
+            )
+        else:
+            self.journal_value.setText(self.tr("Held by the cloud"))
+        set_prop(self.journal_value, "level", "error" if status.journal_break else "")
 
     def sync_now(self) -> None:
         self.clear_message()

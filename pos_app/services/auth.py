@@ -45,6 +45,8 @@ class OverrideAction(StrEnum):
     NO_SALE_DRAWER = "no_sale_drawer"
     CHANGE_SETTINGS = "change_settings"
     REFUND = "refund"
+    VIEW_REPORTS = "view_reports"  # the manager screen: the day's figures and orders
+    CLOSE_DAY = "close_day"  # 日结 from the manager screen when a cashier, not a manager, is logged in
 
     def label(self) -> str:
         return pick(*_ACTION_LABELS[self])
@@ -58,6 +60,8 @@ _ACTION_LABELS = {
     OverrideAction.NO_SALE_DRAWER: ("Open the drawer with no sale", "无销售开钱箱"),
     OverrideAction.CHANGE_SETTINGS: ("Change the shop settings", "修改店铺设置"),
     OverrideAction.REFUND: ("Refund", "退款"),
+    OverrideAction.VIEW_REPORTS: ("Open the reports", "查看报表"),
+    OverrideAction.CLOSE_DAY: ("Close the business day (Z report)", "日结（Z 报表）"),
 }
 
 

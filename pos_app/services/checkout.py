@@ -23,8 +23,9 @@ from pos_app.services import outbox
 from pos_app.services.auth import Cashier
 from pos_app.services.fiscal_log import FiscalLog
 from pos_app.services.print_queue import RECEIPT, new_job
+from pos_app.services.shifts import require_open_shift
 from pos_app.settings import ShopSettings
-from pos_app.store.db import Store
+from pos_app.store.db import Store, take_write_lock
 from pos_app.store.models import (
     CheckoutRow,
     OrderLineRow,
@@ -132,6 +133,8 @@ class CheckoutService:
         voided = [_line_values(line, line.gross_fen, 0, 0, 0, 0, voided=True) for line in cart.voided]
         self._at_work()
         with self._store.transaction() as conn:
+            take_write_lock(conn)  # the fiscal day, the shift and the journal's head cannot move under the sale
+            require_open_shift(conn)  # selling needs an open shift: the cash goes into its drawer
             if checkout_uuid is not None:
                 _keep_attempts(conn, checkout_uuid, tenders, to_storage(now))
             day = self._journal.day(conn, now)

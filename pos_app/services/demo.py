@@ -10,6 +10,7 @@ from pos_app.services.till import Till
 DEMO_CATALOG = Path(__file__).resolve().parents[2] / "resources" / "demo" / "catalog.csv"
 DEMO_CASHIER = ("张三", "1234")
 DEMO_MANAGER = ("李店长", "9999")
+DEMO_FLOAT_FEN = 500_00  # the demo's cashier has opened a shift with 500 yuan in the drawer
 QUICK_KEY_NAMES = (
     "可口可乐",
     "农夫山泉",
@@ -31,7 +32,7 @@ def seed_demo(till: Till) -> bool:
     if not till.is_empty():
         return False
     till.catalog.import_file(DEMO_CATALOG)
-    till.auth.create(DEMO_CASHIER[0], Role.CASHIER, DEMO_CASHIER[1])
+    cashier = till.auth.create(DEMO_CASHIER[0], Role.CASHIER, DEMO_CASHIER[1])
     till.auth.create(DEMO_MANAGER[0], Role.MANAGER, DEMO_MANAGER[1])
     till.configure(
         till.settings().changed(
@@ -41,6 +42,7 @@ def seed_demo(till: Till) -> bool:
         )
     )
     till.catalog.set_quick_keys(_quick_key_ids(till))
+    till.shifts.open(cashier, DEMO_FLOAT_FEN)  # the demo lands on a screen that sells; a real shop opens its own
     return True
 
 

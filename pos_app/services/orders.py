@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from pos_app.clock import Clock, from_storage, to_storage
-from pos_app.errors import PosError
-from pos_app.journal import VOID
+from pos_app.errors import PosError, ShiftNotOpen
+from pos_app.journal import SALE, VOID, receipt_qr, short_code
 from pos_app.services import outbox
 from pos_app.services.auth import Approval, OverrideAction
 from pos_app.services.fiscal_log import FiscalLog
+from pos_app.services.shifts import require_open_shift
 from pos_app.store.db import Store
-from pos_app.store.models import CashierRow, OrderRow, OrderVoidRow, RefundRow
+from pos_app.store.models import CashierRow, JournalEntryRow, OrderRow, OrderVoidRow, RefundRow, TenderRow
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,8 @@ class OrderView:
     tenders: tuple[TenderView, ...]
     subtotal_fen: int = 0
     order_discount_fen: int = 0
+    journal_code: str = ""  # its sale's journal entry, as the receipt prints it ("" before the journal)
+    journal_qr: str = ""  # the same for the receipt's QR code (pos_app.journal.receipt_qr)
 
 
 class OrderHistory:
@@ -66,6 +70,19 @@ class OrderHistory:
             query = select(OrderRow).order_by(OrderRow.id.desc()).limit(limit)
             if day is not None:
                 query = query.where(OrderRow.business_day == day)
+            return [self._view(session, row) for row in session.scalars(query)]
+
+    def of_day(
+        self, day: date, timezone: str, hour: int | None = None, tender: str | None = None, limit: int = 500
+    ) -> list[OrderView]:
+        """A business day's orders, newest first: those made in one local `hour` (0-23) and/or paid at
+        least partly by one `tender` kind. What the manager screen lists under an hour bar or a tender."""
+        query = select(OrderRow).where(OrderRow.business_day == day).order_by(OrderRow.id.desc()).limit(limit)
+        if hour is not None:
+            query = query.where(or_(*_local_hour(day, hour, timezone)))
+        if tender is not None:
+            query = query.where(OrderRow.id.in_(select(TenderRow.order_id).where(TenderRow.kind == tender)))
+        with self._store.read() as session:
             return [self._view(session, row) for row in session.scalars(query)]
 
     def get(self, order_uuid: str) -> OrderView:
@@ -106,6 +123,13 @@ class OrderHistory:
                     f"order {order.order_no} was paid by card or payment code: refund it to give the money back",
                     f"订单 {order.order_no} 有刷卡或扫码付款，请用退款原路退回，不能直接作废",
                 )
+            require_open_shift(  # the order's cash goes back out of the open shift's drawer
+                session.connection(),
+                ShiftNotOpen(
+                    "Open a shift (count the drawer's float) before voiding an order",
+                    "请先开班（输入钱箱备用金）再作废订单",
+                ),
+            )
             now = self._clock.now()
             void = OrderVoidRow(
                 order_id=order.id, created_at=to_storage(now), override_id=approval.override_id
@@ -131,6 +155,13 @@ class OrderHistory:
             )
             for line in row.lines
         )
+        # By ref alone: with the kind too, SQLite would walk the kind's index through every sale.
+        entries = session.execute(
+            select(JournalEntryRow.kind, JournalEntryRow.seq, JournalEntryRow.hash).where(
+                JournalEntryRow.ref_uuid == row.uuid
+            )
+        )
+        sale = next((entry for entry in entries if entry.kind == SALE), None)
         return OrderView(
             row.uuid,
             row.order_no,
@@ -148,4 +179,18 @@ class OrderHistory:
             ),
             row.subtotal_fen,
             row.order_discount_fen,
+            short_code(sale.seq, row.total_fen, sale.hash) if sale else "",
+            receipt_qr(row.device_id, sale.seq, row.total_fen, sale.hash) if sale else "",
         )
+
+
+def _local_hour(day: date, hour: int, timezone: str) -> list[ColumnElement[bool]]:
+    """One local hour as stored (UTC) time windows. A business day's hour may fall on the calendar day
+    before (a Z closed early moves later sales to the next day) or after (a cut-off past midnight)."""
+    zone = ZoneInfo(timezone)
+    windows = []
+    for offset in (-1, 0, 1):
+        start = datetime.combine(day + timedelta(days=offset), time(hour), zone)
+        end = start + timedelta(hours=1)
+        windows.append(and_(OrderRow.created_at >= to_storage(start), OrderRow.created_at < to_storage(end)))
+    return windows

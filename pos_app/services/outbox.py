@@ -10,10 +10,11 @@ so the event says what the till stored, with every UUID the till made.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import BindParameter, Connection, bindparam, insert, select
 
 from pos_app.clock import from_storage, to_storage
 from pos_app.store.models import (
@@ -115,92 +116,122 @@ def order_payload(conn: Connection, order_id: int) -> JsonObject:
     }
 
 
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_MANAGER, _CASHIER = CashierRow.__table__.alias("manager"), CashierRow.__table__.alias("cashier")
+_APPROVAL = OverrideRow.__table__.alias("approval")
+_OVERRIDES = (
+    select(
+        OverrideRow.__table__, _MANAGER.c.uuid.label("manager_uuid"), _CASHIER.c.uuid.label("cashier_uuid")
+    )
+    .join(_MANAGER, _MANAGER.c.id == OverrideRow.manager_id)
+    .outerjoin(_CASHIER, _CASHIER.c.id == OverrideRow.cashier_id)
+    .where(OverrideRow.id.in_(_IDS))
+)
+_VOIDS = (
+    select(
+        OrderVoidRow.id,
+        OrderVoidRow.uuid,
+        OrderVoidRow.created_at,
+        OrderRow.uuid.label("order_uuid"),
+        OverrideRow.uuid.label("override_uuid"),
+    )
+    .join(OrderRow, OrderRow.id == OrderVoidRow.order_id)
+    .join(OverrideRow, OverrideRow.id == OrderVoidRow.override_id)
+    .where(OrderVoidRow.id.in_(_IDS))
+)
+_REFUNDS = (
+    select(
+        RefundRow.id,
+        RefundRow.uuid,
+        RefundRow.created_at,
+        RefundRow.reason,
+        RefundRow.total_fen,
+        OrderRow.uuid.label("order_uuid"),
+        CashierRow.uuid.label("cashier_uuid"),
+        _MANAGER.c.uuid.label("manager_uuid"),
+    )
+    .join(OrderRow, OrderRow.id == RefundRow.order_id)
+    .join(CashierRow, CashierRow.id == RefundRow.cashier_id)
+    .join(_APPROVAL, _APPROVAL.c.id == RefundRow.override_id)
+    .join(_MANAGER, _MANAGER.c.id == _APPROVAL.c.manager_id)
+    .where(RefundRow.id.in_(_IDS))
+)
+_REFUND_LINES = (
+    select(RefundLineRow.refund_id, OrderLineRow.uuid, RefundLineRow.amount_fen)
+    .join(OrderLineRow, OrderLineRow.id == RefundLineRow.order_line_id)
+    .where(RefundLineRow.refund_id.in_(_IDS))
+    .order_by(RefundLineRow.refund_id, OrderLineRow.line_no)
+)
+_REFUND_TENDERS = (
+    select(
+        RefundTenderRow.refund_id,
+        RefundTenderRow.uuid,
+        TenderRow.uuid.label("tender_uuid"),
+        RefundTenderRow.kind,
+        RefundTenderRow.amount_fen,
+        RefundTenderRow.out_refund_no,
+        RefundTenderRow.reference,
+    )
+    .join(TenderRow, TenderRow.id == RefundTenderRow.tender_id)
+    .where(RefundTenderRow.refund_id.in_(_IDS))
+    .order_by(RefundTenderRow.refund_id, RefundTenderRow.id)
+)
+
+
 def override_payload(conn: Connection, override_id: int) -> JsonObject:
-    row = conn.execute(select(OverrideRow.__table__).where(OverrideRow.id == override_id)).one()
-    wanted = [row.manager_id, row.cashier_id]
-    uuids = {
-        cid: uuid
-        for cid, uuid in conn.execute(select(CashierRow.id, CashierRow.uuid).where(CashierRow.id.in_(wanted)))
-    }
+    return override_payloads(conn, [override_id])[override_id]
+
+
+def override_payloads(conn: Connection, ids: Sequence[int]) -> dict[int, JsonObject]:
+    """The payloads of many overrides at once, by id (`audit verify` compares them all with the journal);
+    an override whose manager or cashier row is gone has none."""
     return {
-        "uuid": row.uuid,
-        "created_at": _at(row.created_at),
-        "action": row.action,
-        "manager_uuid": uuids[row.manager_id],
-        "cashier_uuid": uuids[row.cashier_id] if row.cashier_id is not None else None,
-        "reason": row.reason,
-        "detail": row.detail,
-        "order_uuid": row.order_uuid,
+        row.id: {
+            "uuid": row.uuid,
+            "created_at": _at(row.created_at),
+            "action": row.action,
+            "manager_uuid": row.manager_uuid,
+            "cashier_uuid": row.cashier_uuid,
+            "reason": row.reason,
+            "detail": row.detail,
+            "order_uuid": row.order_uuid,
+        }
+        for row in conn.execute(_OVERRIDES, {"ids": list(ids)})
+        if row.cashier_id is None or row.cashier_uuid is not None
     }
 
 
 def void_payload(conn: Connection, void_id: int) -> JsonObject:
-    row = conn.execute(
-        select(
-            OrderVoidRow.uuid,
-            OrderVoidRow.created_at,
-            OrderRow.uuid.label("order_uuid"),
-            OverrideRow.uuid.label("override_uuid"),
-        )
-        .join(OrderRow, OrderRow.id == OrderVoidRow.order_id)
-        .join(OverrideRow, OverrideRow.id == OrderVoidRow.override_id)
-        .where(OrderVoidRow.id == void_id)
-    ).one()
+    return void_payloads(conn, [void_id])[void_id]
+
+
+def void_payloads(conn: Connection, ids: Sequence[int]) -> dict[int, JsonObject]:
+    """The payloads of many voids at once, by id."""
     return {
-        "uuid": row.uuid,
-        "order_uuid": row.order_uuid,
-        "created_at": _at(row.created_at),
-        "override_uuid": row.override_uuid,
+        row.id: {
+            "uuid": row.uuid,
+            "order_uuid": row.order_uuid,
+            "created_at": _at(row.created_at),
+            "override_uuid": row.override_uuid,
+        }
+        for row in conn.execute(_VOIDS, {"ids": list(ids)})
     }
 
 
 def refund_payload(conn: Connection, refund_id: int) -> JsonObject:
-    manager = OverrideRow.__table__.alias("approval")
-    row = conn.execute(
-        select(
-            RefundRow.uuid,
-            RefundRow.created_at,
-            RefundRow.reason,
-            RefundRow.total_fen,
-            OrderRow.uuid.label("order_uuid"),
-            CashierRow.uuid.label("cashier_uuid"),
-            manager.c.manager_id,
-        )
-        .join(OrderRow, OrderRow.id == RefundRow.order_id)
-        .join(CashierRow, CashierRow.id == RefundRow.cashier_id)
-        .join(manager, manager.c.id == RefundRow.override_id)
-        .where(RefundRow.id == refund_id)
-    ).one()
-    manager_uuid = conn.execute(select(CashierRow.uuid).where(CashierRow.id == row.manager_id)).scalar_one()
-    lines = conn.execute(
-        select(OrderLineRow.uuid, RefundLineRow.amount_fen)
-        .join(OrderLineRow, OrderLineRow.id == RefundLineRow.order_line_id)
-        .where(RefundLineRow.refund_id == refund_id)
-        .order_by(OrderLineRow.line_no)
-    )
-    tenders = conn.execute(
-        select(
-            RefundTenderRow.uuid,
-            TenderRow.uuid.label("tender_uuid"),
-            RefundTenderRow.kind,
-            RefundTenderRow.amount_fen,
-            RefundTenderRow.out_refund_no,
-            RefundTenderRow.reference,
-        )
-        .join(TenderRow, TenderRow.id == RefundTenderRow.tender_id)
-        .where(RefundTenderRow.refund_id == refund_id)
-        .order_by(RefundTenderRow.id)
-    )
-    return {
-        "uuid": row.uuid,
-        "order_uuid": row.order_uuid,
-        "created_at": _at(row.created_at),
-        "cashier_uuid": row.cashier_uuid,
-        "manager_uuid": manager_uuid,
-        "reason": row.reason,
-        "total_fen": row.total_fen,
-        "lines": [{"order_line_uuid": line.uuid, "amount_fen": line.amount_fen} for line in lines],
-        "tenders": [
+    return refund_payloads(conn, [refund_id])[refund_id]
+
+
+def refund_payloads(conn: Connection, ids: Sequence[int]) -> dict[int, JsonObject]:
+    """The payloads of many refunds at once, by id."""
+    rows = conn.execute(_REFUNDS, {"ids": list(ids)}).all()
+    found = [row.id for row in rows]
+    lines: dict[int, list[JsonObject]] = {refund_id: [] for refund_id in found}
+    for refund_id, uuid, amount_fen in conn.execute(_REFUND_LINES, {"ids": found}):
+        lines[refund_id].append({"order_line_uuid": uuid, "amount_fen": amount_fen})
+    tenders: dict[int, list[JsonObject]] = {refund_id: [] for refund_id in found}
+    for t in conn.execute(_REFUND_TENDERS, {"ids": found}):
+        tenders[t.refund_id].append(
             {
                 "uuid": t.uuid,
                 "tender_uuid": t.tender_uuid,
@@ -208,8 +239,20 @@ def refund_payload(conn: Connection, refund_id: int) -> JsonObject:
                 "amount_fen": t.amount_fen,
                 "reference": t.out_refund_no or t.reference,
             }
-            for t in tenders
-        ],
+        )
+    return {
+        row.id: {
+            "uuid": row.uuid,
+            "order_uuid": row.order_uuid,
+            "created_at": _at(row.created_at),
+            "cashier_uuid": row.cashier_uuid,
+            "manager_uuid": row.manager_uuid,
+            "reason": row.reason,
+            "total_fen": row.total_fen,
+            "lines": lines[row.id],
+            "tenders": tenders[row.id],
+        }
+        for row in rows
     }
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, insert, select, update
 
 from pos_app.clock import Clock, to_storage
-from pos_app.errors import InvalidInput, PosError
+from pos_app.errors import InvalidInput, PosError, ShiftNotOpen
 from pos_app.journal import REFUND
 from pos_app.money import format_yuan
 from pos_app.ports import PaymentGateway
@@ -31,6 +31,7 @@ from pos_app.services.auth import Approval, Cashier, OverrideAction
 from pos_app.services.fiscal_log import FiscalLog
 from pos_app.services.print_queue import DRAWER, new_job
 from pos_app.services.receipts import TENDER_LABELS
+from pos_app.services.shifts import require_open_shift
 from pos_app.settings import ShopSettings
 from pos_app.store.db import Store
 from pos_app.store.models import (
@@ -189,6 +190,14 @@ class RefundService:
             raise InvalidInput("nothing to refund on these lines", "所选商品的实付金额为 0，无需退款")
         last = len(wanted) + len(taken) == len(paid)
         shares = _split(total, _tender_room(conn, order_id), exact=last)
+        if any(kind == "cash" and amount > 0 for _, kind, amount in shares):
+            require_open_shift(  # the cash leaves the open shift's drawer
+                conn,
+                ShiftNotOpen(
+                    "Open a shift (count the drawer's float) before giving cash back",
+                    "请先开班（输入钱箱备用金）再退现金",
+                ),
+            )
         refund_id = conn.execute(
             insert(RefundRow).returning(RefundRow.id),
             {

@@ -41,6 +41,7 @@ class SimulationResult:
     total_fen: int
     lines: int
     qr_orders: int = 0
+    opened_shift: bool = False  # no shift was open: one was opened (float 0) before the first order
 
 
 # A code of each channel's shape (pos_app.scan_codes.PAYMENT_RULES): prefix and length.
@@ -96,6 +97,10 @@ def simulate(
         first_day + timedelta(days=rng.randrange(days), minutes=rng.uniform(0, minutes_open))
         for _ in range(orders)
     )
+    opened_shift = not till.shifts.is_open()
+    if opened_shift:  # selling needs an open shift
+        clock.current = moments[0].astimezone(UTC)
+        till.shifts.open(cashier, 0)
     total = lines = 0
     for done, moment in enumerate(moments, 1):
         clock.current = moment.astimezone(UTC)
@@ -116,7 +121,7 @@ def simulate(
         total += completed.totals.total_fen
         if progress and (done % 100 == 0 or done == orders):
             progress(done, orders)
-    return SimulationResult(orders, total, lines, qr_orders)
+    return SimulationResult(orders, total, lines, qr_orders, opened_shift)
 
 
 def _pay_by_code(

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from pos_app.clock import Clock, from_storage, to_storage
 from pos_app.journal import OFFLINE_END, OFFLINE_START
 from pos_app.services.fiscal_log import FiscalLog
+from pos_app.services.journal_sync import JournalBreak, read_break, waiting
 from pos_app.services.outbox import PENDING, QUARANTINED
 from pos_app.store.db import Store
 from pos_app.store.models import OutboxRow, SyncStateRow, new_uuid
@@ -31,6 +32,8 @@ class SyncStatus:
     last_success_at: datetime | None
     last_error: str
     clock_skew_s: int | None  # the cloud's clock minus the till's
+    journal_waiting: int = 0  # journal entries the cloud is not known to hold yet
+    journal_break: JournalBreak | None = None  # where the cloud found the journal broken
 
     @property
     def clock_is_off(self) -> bool:
@@ -122,6 +125,8 @@ class SyncState:
                 last_success_at=from_storage(row.last_success_at) if row and row.last_success_at else None,
                 last_error=row.last_error if row else "",
                 clock_skew_s=row.clock_skew_s if row else None,
+                journal_waiting=waiting(session),
+                journal_break=read_break(session),
             )
 
     def quarantined(self) -> list[QuarantinedEvent]:

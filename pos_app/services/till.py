@@ -12,6 +12,7 @@ from pos_app.errors import StorageError
 from pos_app.i18n import set_language
 from pos_app.journal import JournalSigner
 from pos_app.ports import PaymentGateway
+from pos_app.services.audit import AuditService
 from pos_app.services.auth import Approval, AuthService, Cashier, OverrideAction
 from pos_app.services.cashier_activity import CashierActivity
 from pos_app.services.catalog_service import CatalogService
@@ -23,7 +24,9 @@ from pos_app.services.payment_recovery import PaymentRecovery
 from pos_app.services.payments import PaymentService
 from pos_app.services.print_queue import PrintQueue
 from pos_app.services.refunds import RefundService
+from pos_app.services.reports import ReportService
 from pos_app.services.sale import Sale
+from pos_app.services.shifts import ShiftService
 from pos_app.services.sync_state import SyncState
 from pos_app.settings import SettingsFile, ShopSettings
 from pos_app.store.db import Store, storage_error
@@ -97,6 +100,7 @@ class Till:
             self.store, self.clock, self.settings, self.device_id, self.journal, self.activity.touch
         )
         self.held = HeldOrders(self.store, self.clock)
+        self.shifts = ShiftService(self.store, self.clock, self.settings, self.journal)
         self.orders = OrderHistory(self.store, self.clock, self.journal)
         self.printing = PrintQueue(self.store, self.clock, self.settings, self.orders, self.journal)
         self._gateway: Callable[[], PaymentGateway] | None = None
@@ -104,6 +108,8 @@ class Till:
         self.refunds = RefundService(
             self.store, self.clock, self.settings, self.payment_gateway, self.journal
         )
+        self.reports = ReportService(self.store, self.clock, self.settings, self.device_id, self.journal)
+        self.audit = AuditService(self.store, self.clock, self.device_id, self.journal)
         self.recovery = PaymentRecovery(self.store, self.payments, self.checkout, self.auth, self.refunds)
 
     def use_payment_gateway(self, gateway: Callable[[], PaymentGateway]) -> None:

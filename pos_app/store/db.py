@@ -69,6 +69,16 @@ def storage_error(exc: BaseException, path: Path) -> StorageError:
     )
 
 
+# A write that changes nothing: run first in a transaction that reads and then writes what depends on it
+# (the journal's head, the fiscal day, the open shift), it takes SQLite's write lock before the reads, so
+# no other process can commit in between.
+_WRITE_LOCK = text("UPDATE meta SET value = value WHERE key = 'device_id'")
+
+
+def take_write_lock(conn: Connection) -> None:
+    conn.execute(_WRITE_LOCK)
+
+
 class Store:
     """The engine and a session factory for one SQLite file; migrations are applied when it opens."""
 

@@ -98,6 +98,57 @@
     </message>
 </context>
 <context>
+    <name>CashMovementDialog</name>
+    <message>
+        <source>Cash in / out</source>
+        <translation>存入/取出现金</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Pay in (put cash in)</source>
+        <translation>存入现金</translation>
+    </message>
+    <message>
+        <source>Pay out (take cash out)</source>
+        <translation>取出现金</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Reason (tap one above or type)</source>
+        <translation>原因（点选上方或直接输入）</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Change float</source>
+        <translation>找零备用金</translation>
+    </message>
+    <message>
+        <source>Supplier payment</source>
+        <translation>供应商付款</translation>
+    </message>
+    <message>
+        <source>Bank deposit</source>
+        <translation>存入银行</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>CashPayPage</name>
     <message>
         <source>Amount due</source>
@@ -176,6 +227,29 @@
     </message>
 </context>
 <context>
+    <name>CashierTableModel</name>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Avg basket</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Items/basket</source>
+        <translation>客件数</translation>
+    </message>
+</context>
+<context>
     <name>CatalogImportDialog</name>
     <message>
         <source>Import catalog</source>
@@ -207,6 +281,54 @@
     <message>
         <source>Favourites</source>
         <translation>常用</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryTableModel</name>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>件数</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+</context>
+<context>
+    <name>DayClose</name>
+    <message>
+        <source>Close business day {day} with a Z report?
+Net sales {net} in {orders} orders. A Z report cannot be changed afterwards; sales from now on count for the next day.</source>
+        <translation>确定日结营业日 {day} 并生成 Z 报表？
+净销售额 {net}，共 {orders} 笔订单。Z 报表生成后不能修改；此后的销售计入下一营业日。</translation>
+    </message>
+    <message>
+        <source>Close the day</source>
+        <translation>日结</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Closing business day {day} needs a manager&apos;s approval</source>
+        <translation>日结营业日 {day} 需要店长授权</translation>
+    </message>
+    <message>
+        <source>Closing business day {day}…</source>
+        <translation>正在日结营业日 {day}…</translation>
+    </message>
+    <message>
+        <source>Business day {day} is closed: Z No. {number}, net sales {net}, grand total {grand}</source>
+        <translation>营业日 {day} 已日结：Z 报表第 {number} 号，净销售额 {net}，累计总额 {grand}</translation>
     </message>
 </context>
 <context>
@@ -276,6 +398,101 @@
     <message>
         <source>Unexpected error: {error}</source>
         <translation>意外错误：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>FigureTilesWidget</name>
+    <message>
+        <source>Net sales</source>
+        <translation>净销售额</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Average basket</source>
+        <translation>客单价</translation>
+    </message>
+    <message>
+        <source>Gross sales</source>
+        <translation>销售总额</translation>
+    </message>
+    <message>
+        <source>Discounts</source>
+        <translation>优惠</translation>
+    </message>
+    <message>
+        <source>Rounding off</source>
+        <translation>抹零</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Voids</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Reprints</source>
+        <translation>重印小票</translation>
+    </message>
+    <message>
+        <source>No-sale opens</source>
+        <translation>无销售开钱箱</translation>
+    </message>
+    <message>
+        <source>Cash expected</source>
+        <translation>应有现金</translation>
+    </message>
+    <message>
+        <source>Cash counted</source>
+        <translation>实点现金</translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation>长短款</translation>
+    </message>
+    <message>
+        <source>gross less voids and refunds</source>
+        <translation>销售总额减作废和退款</translation>
+    </message>
+    <message>
+        <source>grand total {amount}</source>
+        <translation>累计总额 {amount}</translation>
+    </message>
+    <message>
+        <source>{count} items</source>
+        <translation>{count} 件</translation>
+    </message>
+    <message>
+        <source>{count} times</source>
+        <translation>{count} 次</translation>
+    </message>
+    <message>
+        <source>{count} shifts</source>
+        <translation>{count} 个班次</translation>
+    </message>
+    <message>
+        <source>a shift is open</source>
+        <translation>有班次未交班</translation>
+    </message>
+    <message>
+        <source>no shift</source>
+        <translation>无班次</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>平</translation>
+    </message>
+    <message>
+        <source>over</source>
+        <translation>长款</translation>
+    </message>
+    <message>
+        <source>short</source>
+        <translation>短款</translation>
     </message>
 </context>
 <context>
@@ -357,6 +574,21 @@
     <message>
         <source>{label}   {time}   {lines} lines   {total}</source>
         <translation>{label}   {time}   {lines} 行   {total}</translation>
+    </message>
+</context>
+<context>
+    <name>HourChartView</name>
+    <message>
+        <source>Sales by hour (hour of the day, ¥)</source>
+        <translation>分时段销售额（时，元）</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <source>No sales yet</source>
+        <translation>暂无销售</translation>
     </message>
 </context>
 <context>
@@ -460,8 +692,164 @@
         <translation>时钟偏差 {seconds} 秒</translation>
     </message>
     <message>
+        <source>journal broken at entry {seq}</source>
+        <translation>防篡改日志在第 {seq} 条断开</translation>
+    </message>
+    <message>
         <source>{shop} – Till</source>
         <translation>{shop} – 收银台</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerActions</name>
+    <message>
+        <source>A manager must approve opening the reports</source>
+        <translation>查看报表需要店长授权</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerOrdersPage</name>
+    <message>
+        <source>All orders of the day</source>
+        <translation>当天全部订单</translation>
+    </message>
+    <message>
+        <source>Loading orders…</source>
+        <translation>正在加载订单…</translation>
+    </message>
+    <message>
+        <source>paid by {tender}</source>
+        <translation>{tender} 付款</translation>
+    </message>
+    <message>
+        <source>all orders</source>
+        <translation>全部订单</translation>
+    </message>
+    <message>
+        <source>{count} orders</source>
+        <translation>{count} 笔订单</translation>
+    </message>
+    <message>
+        <source>the newest {count} orders</source>
+        <translation>最近 {count} 笔订单</translation>
+    </message>
+    <message>
+        <source>No orders here</source>
+        <translation>没有订单</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerScreen</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+    <message>
+        <source>The day before</source>
+        <translation>前一天</translation>
+    </message>
+    <message>
+        <source>The day after</source>
+        <translation>后一天</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Print X report</source>
+        <translation>打印 X 报表</translation>
+    </message>
+    <message>
+        <source>Export PDF</source>
+        <translation>导出 PDF</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>导出 CSV</translation>
+    </message>
+    <message>
+        <source>Close the day (Z)</source>
+        <translation>日结（Z 报表）</translation>
+    </message>
+    <message>
+        <source>Print Z report</source>
+        <translation>打印 Z 报表</translation>
+    </message>
+    <message>
+        <source>This day is closed</source>
+        <translation>该营业日已日结</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>closed, Z No. {number}</source>
+        <translation>已日结，Z 报表第 {number} 号</translation>
+    </message>
+</context>
+<context>
+    <name>ManagerTablesPage</name>
+    <message>
+        <source>By tender (tap one for its orders)</source>
+        <translation>按支付方式（点一行查看订单）</translation>
+    </message>
+    <message>
+        <source>By cashier</source>
+        <translation>按收银员</translation>
+    </message>
+    <message>
+        <source>By category</source>
+        <translation>按类别</translation>
+    </message>
+    <message>
+        <source>Tax by rate</source>
+        <translation>按税率</translation>
     </message>
 </context>
 <context>
@@ -901,6 +1289,21 @@
     </message>
 </context>
 <context>
+    <name>ReportExports</name>
+    <message>
+        <source>The report was printed on {printer}</source>
+        <translation>报表已在 {printer} 打印</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>已保存到 {path}</translation>
+    </message>
+</context>
+<context>
     <name>SaleActions</name>
     <message>
         <source>Please wait: the order is being saved. Nothing was changed.</source>
@@ -1030,8 +1433,16 @@
         <translation>订单</translation>
     </message>
     <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
         <source>Open drawer</source>
         <translation>开钱箱</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
     </message>
     <message>
         <source>Lock</source>
@@ -1220,6 +1631,18 @@
         <translation>摄像头分辨率</translation>
     </message>
     <message>
+        <source>Blind close</source>
+        <translation>盲交班</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>On: the cashier counts without seeing the expected cash</source>
+        <translation>开启：收银员清点时看不到应有现金</translation>
+    </message>
+    <message>
         <source>Import catalog (CSV)…</source>
         <translation>导入商品（CSV）…</translation>
     </message>
@@ -1261,6 +1684,192 @@
     </message>
 </context>
 <context>
+    <name>ShiftActions</name>
+    <message>
+        <source>No open shift: selling needs one. Tap Shift or Pay to open it with the float.</source>
+        <translation>未开班：收款前请先开班。点“班次”或“收款”输入备用金开班。</translation>
+    </message>
+    <message>
+        <source>Selling needs an open shift.</source>
+        <translation>收款前请先开班。</translation>
+    </message>
+    <message>
+        <source>Shift opened with a float of {amount}</source>
+        <translation>已开班，备用金 {amount}</translation>
+    </message>
+    <message>
+        <source>No open shift: selling needs one. Count the drawer and open a shift to take money.</source>
+        <translation>未开班，不能收款。请清点钱箱并开班。</translation>
+    </message>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Please wait: the order is being saved.</source>
+        <translation>请稍候，正在保存订单。</translation>
+    </message>
+    <message>
+        <source>Paid in {amount}: {reason}</source>
+        <translation>已存入现金 {amount}：{reason}</translation>
+    </message>
+    <message>
+        <source>Paid out {amount}: {reason}</source>
+        <translation>已取出现金 {amount}：{reason}</translation>
+    </message>
+    <message>
+        <source>The shift is closed</source>
+        <translation>已交班</translation>
+    </message>
+    <message>
+        <source>The shift is closed. To sell again, open the next shift.</source>
+        <translation>已交班。继续收款请先开下一班。</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftCloseDialog</name>
+    <message>
+        <source>Close shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Count the drawer: pieces of each note and coin</source>
+        <translation>清点钱箱：逐项输入各面额的张数或枚数</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>实点</translation>
+    </message>
+    <message>
+        <source>Blind close: count what is in the drawer; the manager sees the result</source>
+        <translation>盲交班：请如实清点钱箱，结果由店长查看</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应有</translation>
+    </message>
+    <message>
+        <source>{yuan} yuan</source>
+        <translation>{yuan} 元</translation>
+    </message>
+    <message>
+        <source>{jiao} jiao</source>
+        <translation>{jiao} 角</translation>
+    </message>
+    <message>
+        <source>Close the shift with {counted} counted? The count cannot be changed afterwards.</source>
+        <translation>按实点 {counted} 交班？交班后不能修改。</translation>
+    </message>
+    <message>
+        <source>Keep counting</source>
+        <translation>继续清点</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftMenuDialog</name>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>No shift is open on this till. Selling needs an open shift.</source>
+        <translation>本机当前未开班，开班后才能收款。</translation>
+    </message>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Cash in / out</source>
+        <translation>存入/取出现金</translation>
+    </message>
+    <message>
+        <source>Close shift</source>
+        <translation>交班</translation>
+    </message>
+    <message>
+        <source>Opened at</source>
+        <translation>开班时间</translation>
+    </message>
+    <message>
+        <source>Opened by</source>
+        <translation>开班人</translation>
+    </message>
+    <message>
+        <source>Float</source>
+        <translation>备用金</translation>
+    </message>
+    <message>
+        <source>Paid in</source>
+        <translation>存入</translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation>取出</translation>
+    </message>
+    <message>
+        <source>Expected in the drawer</source>
+        <translation>钱箱应有现金</translation>
+    </message>
+    <message>
+        <source>not shown (blind close)</source>
+        <translation>不显示（盲交班）</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftOpenDialog</name>
+    <message>
+        <source>{name}: count the cash in the drawer and enter it as the float of your shift</source>
+        <translation>{name}：请清点钱箱现金，输入本班备用金</translation>
+    </message>
+    <message>
+        <source>Open shift</source>
+        <translation>开班</translation>
+    </message>
+    <message>
+        <source>Type the cash in the drawer (0 if it is empty)</source>
+        <translation>请输入钱箱现金（空钱箱输入 0）</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftResult</name>
+    <message>
+        <source>Over</source>
+        <translation>长款</translation>
+    </message>
+    <message>
+        <source>Short</source>
+        <translation>短款</translation>
+    </message>
+    <message>
+        <source>Over / short</source>
+        <translation>长短款</translation>
+    </message>
+    <message>
+        <source>Even</source>
+        <translation>平</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftResultWidget</name>
+    <message>
+        <source>Counted</source>
+        <translation>实点</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应有</translation>
+    </message>
+    <message>
+        <source>The shift is closed</source>
+        <translation>已交班</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
     <name>SyncDialog</name>
     <message>
         <source>Cloud sync</source>
@@ -1285,6 +1894,10 @@
     <message>
         <source>Clock</source>
         <translation>时钟</translation>
+    </message>
+    <message>
+        <source>Tamper-evident journal</source>
+        <translation>防篡改日志</translation>
     </message>
     <message>
         <source>Refused by the cloud (kept on this till)</source>
@@ -1323,12 +1936,46 @@
         <translation>正常</translation>
     </message>
     <message>
+        <source>{count} entries waiting to be sent</source>
+        <translation>{count} 条待上传</translation>
+    </message>
+    <message>
+        <source>Held by the cloud</source>
+        <translation>云端已保存</translation>
+    </message>
+    <message>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
         <source>Sent {sent}, received {products} products and {cashiers} cashiers</source>
         <translation>已上传 {sent} 条，已下载 {products} 个商品、{cashiers} 个收银员</translation>
+    </message>
+</context>
+<context>
+    <name>TaxTableModel</name>
+    <message>
+        <source>Tax rate</source>
+        <translation>税率</translation>
+    </message>
+    <message>
+        <source>Sales incl. tax</source>
+        <translation>含税销售额</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>税额</translation>
+    </message>
+</context>
+<context>
+    <name>TenderChartView</name>
+    <message>
+        <source>Tender mix</source>
+        <translation>支付方式占比</translation>
+    </message>
+    <message>
+        <source>No sales yet</source>
+        <translation>暂无销售</translation>
     </message>
 </context>
 <context>
@@ -1422,6 +2069,29 @@
     <message>
         <source>Remove</source>
         <translation>删除</translation>
+    </message>
+</context>
+<context>
+    <name>TenderTableModel</name>
+    <message>
+        <source>Tender</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>笔数</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <source>Given back</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
     </message>
 </context>
 <context>

@@ -89,10 +89,13 @@ def till(tmp_path: Path) -> Iterator[Till]:
 
 @pytest.fixture
 def people(till: Till) -> People:
-    return People(
+    """The cashier and the manager; the cashier has opened a shift (float 0): the till can sell."""
+    people = People(
         till.auth.create("张三", Role.CASHIER, CASHIER_PIN),
         till.auth.create("李店长", Role.MANAGER, MANAGER_PIN),
     )
+    till.shifts.open(people.cashier, 0)
+    return people
 
 
 @pytest.fixture

@@ -1,0 +1,221 @@
+"""`audit verify` and `audit export` say in plain words where a journal or its records stopped holding."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from pos_app.errors import InvalidInput
+from pos_app.i18n import set_language
+from pos_app.journal import SALE, Z_REPORT, canonical
+from pos_app.services.audit_result import AuditResult
+from pos_app.services.till import DB_FILE, Till
+from pos_app.store.models import JournalEntryRow, OrderRow
+from tests.pos_app.journal_events import Shop, busy_shop
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data dir with every kind of fiscal event, closed: each test works on its own copy."""
+    folder = tmp_path_factory.mktemp("shop")
+    shop = busy_shop(folder, sales_per_day=20)
+    shop.till.close()
+    return folder
+
+
+@pytest.fixture
+def shop(clean: Path, tmp_path: Path) -> Shop:
+    import shutil
+
+    from tests.support import FakeClock
+
+    shutil.copytree(clean, tmp_path, dirs_exist_ok=True)
+    till = Till(tmp_path, FakeClock())
+    cashier, manager = till.auth.cashiers()[:2]
+    return Shop(till, cashier, manager, FakeClock())  # type: ignore[arg-type]
+
+
+def attack(till: Till, *statements: str) -> None:
+    """Direct SQL on the file, as someone with the database in hand would: the append-only triggers go
+    first."""
+    conn = sqlite3.connect(till.store.path)
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    for statement in statements:
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+
+
+def said(result: AuditResult) -> list[str]:
+    set_language("en")
+    try:
+        return [str(found) for found in result.breaks]
+    finally:
+        set_language("zh_CN")
+
+
+def entry(till: Till, kind: str, last: bool = True) -> JournalEntryRow:
+    with till.store.read() as session:
+        query = select(JournalEntryRow).where(JournalEntryRow.kind == kind)
+        order = JournalEntryRow.seq.desc() if last else JournalEntryRow.seq
+        return session.scalars(query.order_by(order).limit(1)).one()
+
+
+def test_a_clean_journal_with_every_kind_of_event_verifies(shop: Shop) -> None:
+    result = shop.till.audit.verify()
+    assert result.ok, said(result)
+    assert result.head_seq == result.entries > 50
+    assert {k for k, n in result.records.items() if n} == {
+        "orders", "voids", "overrides", "refunds", "prints", "shifts", "cash movements", "shift closes",
+        "Z reports",
+    }  # fmt: skip
+    assert result.signatures_checked == 3  # the start, the Z and the head
+    set_language("en")
+    try:
+        assert result.summary().startswith(
+            f"journal OK: {result.entries} entries, head seq {result.head_seq}"
+        )
+    finally:
+        set_language("zh_CN")
+    assert shop.till.audit.verify(all_signatures=True).signatures_checked == result.entries
+
+
+def test_an_order_total_changed_in_the_database_is_named_by_its_number(shop: Shop) -> None:
+    sale = entry(shop.till, SALE)
+    with shop.till.store.read() as session:
+        order = session.scalars(select(OrderRow).where(OrderRow.uuid == sale.ref_uuid)).one()
+    attack(shop.till, f"UPDATE orders SET total_fen = total_fen - 100 WHERE id = {order.id}")
+    result = shop.till.audit.verify()
+    assert (
+        f"order {order.order_no}: total_fen changed after it was journaled "
+        f"(journal {order.total_fen}, now {order.total_fen - 100})" in said(result)
+    )
+    assert all(found.record == order.uuid for found in result.breaks if found.where_en.startswith("order"))
+
+
+def test_a_deleted_entry_is_reported_as_a_gap(shop: Shop) -> None:
+    till = shop.till
+    middle = entry(till, SALE, last=False).seq + 3
+    attack(till, f"DELETE FROM journal_entries WHERE seq = {middle}")
+    assert f"seq {middle}: missing: the journal has a gap" in said(till.audit.verify())
+    till.close()
+
+
+def test_a_flipped_byte_in_a_body_breaks_its_hash(shop: Shop) -> None:
+    row = entry(shop.till, SALE, last=False)
+    body = row.body.replace('"quantity":1', '"quantity":2', 1)
+    assert body != row.body
+    attack(shop.till, f"UPDATE journal_entries SET body = '{body}' WHERE seq = {row.seq}")
+    assert f"seq {row.seq}: the hash does not match the body" in said(shop.till.audit.verify())
+
+
+def test_a_changed_signature_breaks_the_next_link_and_fails_its_own_check(shop: Shop) -> None:
+    row = entry(shop.till, SALE, last=False)
+    forged = ("0" if row.signature[0] != "0" else "1") + row.signature[1:]
+    attack(shop.till, f"UPDATE journal_entries SET signature = '{forged}' WHERE seq = {row.seq}")
+    assert f"seq {row.seq + 1}: does not follow seq {row.seq}: its prev is not that entry's link" in said(
+        shop.till.audit.verify()
+    )
+    everything = said(shop.till.audit.verify(all_signatures=True))
+    assert f"seq {row.seq}: the signature does not verify with the till's public key" in everything
+
+
+def test_a_renamed_cashier_changes_no_sale(shop: Shop) -> None:
+    attack(shop.till, f"UPDATE cashiers SET name = '张三（本机）' WHERE id = {shop.cashier.id}")
+    result = shop.till.audit.verify()
+    assert result.ok, said(result)
+
+
+def test_a_z_report_changed_in_its_table_is_named(shop: Shop) -> None:
+    z = entry(shop.till, Z_REPORT)
+    attack(shop.till, "UPDATE z_reports SET net_fen = net_fen + 1000")
+    broken = said(shop.till.audit.verify())
+    assert any(line.startswith("Z report 1: net_fen changed after it was journaled") for line in broken), (
+        broken
+    )
+    assert z.seq > 1
+
+
+def test_a_z_the_figures_of_its_day_do_not_support_is_caught_even_when_signed(shop: Shop) -> None:
+    """The key holder signs a second Z that claims more sales than the journal holds."""
+    z = json.loads(entry(shop.till, Z_REPORT).body)["data"]
+    day = shop.till.journal.day
+    with shop.till.store.transaction() as conn:
+        forged = {**z, "z_no": 2, "business_day": day(conn, shop.till.clock.now()).isoformat(), "orders": 999}
+        forged["gross_fen"] += 1
+        shop.till.journal.record(
+            conn,
+            Z_REPORT,
+            "00000000-0000-4000-8000-000000000000",
+            forged,
+            shop.till.clock.now(),
+            day(conn, shop.till.clock.now()),
+        )
+    broken = said(shop.till.audit.verify())
+    assert any("Z 2: orders is 999, the journal's entries of" in line for line in broken), broken
+    assert any(
+        "Z 2: the grand total is not the previous grand total plus this net" in line for line in broken
+    )
+    assert any("the Z report it records is missing from the records" in line for line in broken)
+
+
+def test_a_signed_sale_that_does_not_add_up_is_caught(shop: Shop) -> None:
+    row = entry(shop.till, SALE)
+    data = json.loads(row.body)["data"]
+    data = {**data, "uuid": "00000000-0000-4000-8000-000000000001", "total_fen": data["total_fen"] + 1}
+    with shop.till.store.transaction() as conn:
+        seq = shop.till.journal.record(conn, SALE, data["uuid"], data, shop.till.clock.now()).seq
+    broken = said(shop.till.audit.verify())
+    assert f"seq {seq}: the sale does not add up: the lines' net amounts do not add up to the total" in broken
+    assert any(line.startswith(f"seq {seq}: the order it records") for line in broken)
+
+
+def test_an_export_verifies_on_its_own_and_its_tampering_is_caught(shop: Shop, tmp_path: Path) -> None:
+    out = tmp_path / "journal.jsonl"
+    count = shop.till.audit.export(out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    assert header["format"] == "till-journal-export" and header["entries"] == count == len(lines) - 1
+    assert (
+        header["public_key"] == shop.till.journal.public_key_hex and header["device"] == shop.till.device_id
+    )
+    assert not list(tmp_path.glob(".journal.jsonl.*"))  # the temporary file was renamed
+    result = shop.till.audit.verify_export(out)
+    assert result.ok, said(result)
+    assert (result.entries, result.head_seq) == (count, header["head_seq"])
+
+    entry_line = json.loads(lines[5])
+    entry_line["body"] = entry_line["body"].replace('"v":1', '"v":2')
+    (tmp_path / "changed.jsonl").write_text(
+        "\n".join([*lines[:5], json.dumps(entry_line), *lines[6:]]) + "\n"
+    )
+    assert "seq 5: the hash does not match the body" in said(
+        shop.till.audit.verify_export(tmp_path / "changed.jsonl")
+    )
+
+    (tmp_path / "cut.jsonl").write_text("\n".join(lines[:-1]) + "\n")
+    assert any(
+        "it was cut or added to" in line
+        for line in said(shop.till.audit.verify_export(tmp_path / "cut.jsonl"))
+    )
+
+    z_line = next(json.loads(line) for line in lines[1:] if '"kind":"z_report"' in json.loads(line)["body"])
+    body = json.loads(z_line["body"])
+    body["data"]["gross_fen"] += 500
+    forged = [lines[0]] + [
+        json.dumps({**z_line, "body": canonical(body).decode()})
+        if json.loads(line)["seq"] == z_line["seq"]
+        else line
+        for line in lines[1:]
+    ]
+    (tmp_path / "z.jsonl").write_text("\n".join(forged) + "\n")
+    broken = said(shop.till.audit.verify_export(tmp_path / "z.jsonl"))
+    assert any("gross_fen is" in line and "the journal's entries of" in line for line in broken), broken
+
+    with pytest.raises(InvalidInput):
+        shop.till.audit.verify_export(shop.till.data_dir / DB_FILE)
