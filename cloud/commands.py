@@ -14,6 +14,7 @@ from cloud.catalog import import_file
 from cloud.config import Settings
 from cloud.db import Database
 from cloud.devices import list_devices, revoke_device
+from cloud.journal_commands import journal_status, journal_verify
 from cloud.pairing import new_pairing_code
 from cloud.reports import sales_report
 from cloud.tenants import create_merchant, create_store
@@ -107,6 +108,8 @@ COMMANDS: dict[tuple[str, str | None], Command] = {
     ("channels", "show"): _channels("channels_show"),
     ("channels", "sandbox"): _channels("channels_sandbox"),
     ("demo-shop", None): _channels("demo"),
+    ("journal", "status"): journal_status,
+    ("journal", "verify"): journal_verify,
 }
 
 

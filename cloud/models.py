@@ -18,8 +18,10 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     String,
+    Text,
     TypeDecorator,
     UniqueConstraint,
     Uuid,
@@ -295,3 +297,65 @@ class CashierRow(Base):
     pin_hash: Mapped[str] = mapped_column(String(200))
     active: Mapped[bool]
     version: Mapped[int]
+
+
+# --- the tills' fiscal journals (sync/journal_protocol.py; the rules in cloud/journal_rules.py) -------
+
+
+class JournalChainRow(Base):
+    """A till's journal as the cloud holds it. It belongs to the till (its own device_uuid, the id the
+    entries name) within a merchant, so it outlives a re-pairing; the first batch pins the public key."""
+
+    __tablename__ = "journal_chains"
+    merchant_id: Mapped[UUID] = mapped_column(ForeignKey("merchants.id"), primary_key=True)
+    device_uuid: Mapped[UUID] = mapped_column(primary_key=True)
+    store_id: Mapped[UUID] = mapped_column(ForeignKey("stores.id"), index=True)
+    device_id: Mapped[UUID] = mapped_column(ForeignKey("devices.id"), index=True)  # the pairing heard last
+    public_key: Mapped[str] = mapped_column(String(64))  # Ed25519, raw, hex
+    stored_through: Mapped[int]  # entries 1..stored_through are held, each checked
+    pinned_at: Mapped[datetime]
+    last_entry_at: Mapped[datetime | None]  # when the newest entry arrived
+
+
+class JournalEntryRow(Base):
+    """One entry of a till's journal, exactly as the till signed it. Only ever inserted."""
+
+    __tablename__ = "journal_entries"
+    __table_args__ = (
+        UniqueConstraint("merchant_id", "device_uuid", "seq"),
+        ForeignKeyConstraint(
+            ["merchant_id", "device_uuid"], ["journal_chains.merchant_id", "journal_chains.device_uuid"]
+        ),
+    )
+    uuid: Mapped[UUID] = mapped_column(primary_key=True)
+    merchant_id: Mapped[UUID] = mapped_column(ForeignKey("merchants.id"))
+    store_id: Mapped[UUID] = mapped_column(ForeignKey("stores.id"), index=True)
+    device_id: Mapped[UUID] = mapped_column(ForeignKey("devices.id"), index=True)  # the pairing that sent it
+    device_uuid: Mapped[UUID]
+    seq: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(24))
+    business_day: Mapped[date]
+    body: Mapped[str] = mapped_column(Text)
+    hash: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))
+    received_at: Mapped[datetime]
+
+
+class JournalBreakRow(Base):
+    """Where the cloud found a till's chain broken; the till's later entries are refused from then on."""
+
+    __tablename__ = "journal_breaks"
+    __table_args__ = (
+        UniqueConstraint("merchant_id", "device_uuid", "seq"),
+        ForeignKeyConstraint(
+            ["merchant_id", "device_uuid"], ["journal_chains.merchant_id", "journal_chains.device_uuid"]
+        ),
+    )
+    id: Mapped[UUID] = mapped_column(primary_key=True, default=new_id)
+    merchant_id: Mapped[UUID] = mapped_column(ForeignKey("merchants.id"))
+    device_uuid: Mapped[UUID]
+    device_id: Mapped[UUID] = mapped_column(ForeignKey("devices.id"), index=True)  # the pairing that sent it
+    seq: Mapped[int]
+    code: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(500))
+    found_at: Mapped[datetime]

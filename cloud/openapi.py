@@ -8,13 +8,14 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from pydantic import BaseModel
 
+from sync.journal_protocol import JournalBatch
 from sync.payment_protocol import PayCommand, RefundCommand, TradeRef
 from sync.protocol import PushRequest
 from sync.signing import DEVICE_ID, NONCE, SIGNATURE, TIMESTAMP
 
 SIGNED: list[dict[str, list[str]]] = [{"deviceId": [], "timestamp": [], "nonce": [], "signature": []}]
 # Bodies read by hand after the signature is checked, so FastAPI does not see them: declared here.
-HAND_READ: tuple[type[BaseModel], ...] = (PushRequest, PayCommand, TradeRef, RefundCommand)
+HAND_READ: tuple[type[BaseModel], ...] = (PushRequest, PayCommand, TradeRef, RefundCommand, JournalBatch)
 
 
 def signed_body(schema: str) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""One sync run (push, then pull) for the UI's background worker and the CLI, and the retry policy.
+"""One sync run (push, journal, pull) for the UI's background worker and the CLI, and the retry policy.
 
 No thread and no Qt here: the UI's worker calls `run_once` off the GUI thread and waits as `Backoff` says
 between failed runs (sync/backoff.py). The outbox is pushed first, so the till's sales reach the cloud before anything is
@@ -7,15 +7,17 @@ pulled; a run that cannot reach the cloud stops at once and keeps everything for
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import requests
 
 from pos_app.ports import SyncTransport
+from pos_app.services.journal_sync import JournalSync
 from pos_app.services.till import Till
 from pos_app.sync_errors import ClockSkew, CloudUnreachable, NotPaired, SyncError
 from sync import credentials
 from sync.client import SyncClient
+from sync.journal_push import JournalPush, JournalPushReport, JournalTransport
 from sync.pull import Pull, PullReport
 from sync.pump import Pump, PushReport
 
@@ -27,10 +29,11 @@ class SyncSummary:
     pending: int  # events still waiting for the cloud
     quarantined_total: int  # every event set aside so far, not only in this run
     clock_skew_s: int | None
+    journal: JournalPushReport = field(default_factory=JournalPushReport)
 
     @property
     def error(self) -> SyncError | None:
-        return self.push.error or self.pull.error
+        return self.push.error or self.journal.error or self.pull.error
 
     @property
     def ok(self) -> bool:
@@ -52,14 +55,18 @@ def connect(till: Till, session: requests.Session | None = None) -> SyncClient:
 
 
 def run_once(till: Till, transport: SyncTransport) -> SyncSummary:
-    """Push the outbox, then pull the catalog and cashiers; records the outcome for the status bar."""
+    """Push the outbox, then the journal, then pull the catalog and cashiers; records the outcome for the
+    status bar. A journal the cloud found broken does not stop the rest: it shows in the status."""
     push = Pump(till.store, transport, till.clock).push_pending()
-    pull = PullReport()
+    journal, pull = JournalPushReport(), PullReport()
     if push.error is None:
+        if isinstance(transport, JournalTransport):  # a client of the cloud; a test's fake may not be
+            cursor = JournalSync(till.store, till.clock)
+            journal = JournalPush(cursor, transport, till.journal.public_key_hex, till.clock).run()
         pull = Pull(till.store, transport, till.clock, activity=till.activity).run()
     if pull.products:
         till.catalog.changed()
-    error = push.error or pull.error
+    error = push.error or journal.error or pull.error
     till.sync_state.record_attempt(str(error) if error else "", transport.clock_skew_s)
     status = till.sync_state.status()
-    return SyncSummary(push, pull, status.pending, status.quarantined, transport.clock_skew_s)
+    return SyncSummary(push, pull, status.pending, status.quarantined, transport.clock_skew_s, journal)
