@@ -98,7 +98,7 @@ class Store:
     def _check_writable(folder: Path) -> None:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / ".write-test"
+            probe = folder / f".write-test-{os.getpid()}"  # two tills starting at once each probe their own
             with open(probe, "wb") as fh:
                 fh.write(b"ok")
                 fh.flush()
