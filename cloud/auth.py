@@ -4,10 +4,13 @@ Checked in this order: headers present and well-formed, the timestamp within MAX
 server's clock (401 clock_skew), the device known (401 unknown_device), the signature right, compared
 in constant time (401 bad_signature), the device not revoked (403 device_revoked), and last the nonce
 new for this device (401 replayed_nonce). Nothing is written before the signature checks out; then the
-nonce is recorded in its own transaction, where the (device_id, nonce) primary key refuses a replay.
-That commit does not wait for the disk (Database.write(durable=False)): only a power cut inside the
-signing window could forget a nonce, and every signed request is idempotent anyway (event ids,
-out_trade_no, out_refund_no), so a replay could change nothing.
+nonce is recorded, where the (device_id, nonce) primary key refuses a replay: in a transaction of its
+own, or (authenticate(defer_nonce=True), for a pay) in the request's first write transaction, by
+PendingNonce.write, so that a pay commits once and not twice. A request refused before that write
+still records its nonce (record_nonce). One that fails on the database itself had no effect and may
+leave none. A nonce's own commit does not wait for the disk (Database.write(durable=False)): only a
+power cut inside the signing window could forget a nonce, and every signed request is idempotent
+anyway (event ids, out_trade_no, out_refund_no), so a replay could change nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated, cast
 from uuid import UUID
 
@@ -24,6 +27,7 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from cloud.context import AppContext, app_context
+from cloud.db import LeanTx
 from cloud.errors import CloudError
 from cloud.models import DeviceRow, NonceRow, StoreRow
 from cloud.records import Device
@@ -46,14 +50,40 @@ _DEVICE = (
     .where(_DEVICES.c.id == bindparam("b_device"))
 )
 _NONCE_INSERT = insert(cast(Table, NonceRow.__table__))
+_TOUCH = update(_DEVICES).where(_DEVICES.c.id == bindparam("b_device"))
 LAST_SEEN_EVERY = timedelta(minutes=1)  # last_seen_at is written at most this often per device
 PRUNE_EVERY_SECONDS = 60.0
+
+
+@dataclass
+class PendingNonce:
+    """A checked request's nonce, not yet recorded. written: it went into a transaction (see write)."""
+
+    device_id: UUID
+    nonce: str
+    seen_at: datetime
+    touch: bool  # last_seen_at of the device is due to be written as well
+    written: bool = False
+
+    def write(self, tx: LeanTx) -> None:
+        """Records the nonce in the caller's write transaction: 401 replayed_nonce if it was seen before
+        (the caller's transaction is then rolled back by the exception)."""
+        self.written = True
+        try:
+            tx.run(_NONCE_INSERT, {"device_id": self.device_id, "nonce": self.nonce, "seen_at": self.seen_at})
+        except IntegrityError:
+            raise _unauthorized(
+                "replayed_nonce", "this nonce was used before; sign every request anew"
+            ) from None
+        if self.touch:
+            tx.run(_TOUCH, {"b_device": self.device_id, "last_seen_at": self.seen_at})
 
 
 @dataclass(frozen=True)
 class SignedRequest:
     device: Device
     body: bytes
+    nonce: PendingNonce
 
 
 def _unauthorized(code: str, message: str) -> CloudError:
@@ -77,9 +107,16 @@ def signed_request(request: Request, body: Annotated[bytes, Depends(request_body
 
 
 def authenticate(
-    ctx: AppContext, method: str, target: str, headers: Mapping[str, str], body: bytes
+    ctx: AppContext,
+    method: str,
+    target: str,
+    headers: Mapping[str, str],
+    body: bytes,
+    *,
+    defer_nonce: bool = False,
 ) -> SignedRequest:
-    """The checks of the module docstring, in that order; blocking (it reads and writes the database)."""
+    """The checks of the module docstring, in that order; blocking (it reads and writes the database).
+    defer_nonce: the nonce is left for the caller to write (SignedRequest.nonce) or record."""
     values = {name: headers.get(name, "") for name in (DEVICE_ID, TIMESTAMP, NONCE, SIGNATURE)}
     missing = [name for name, value in values.items() if not value]
     if missing:
@@ -101,37 +138,41 @@ def authenticate(
         device_id = UUID(values[DEVICE_ID])
     except ValueError:
         raise _unauthorized("unknown_device", f"{DEVICE_ID} is not a device of this service") from None
-    with ctx.db.read() as conn:
-        row = conn.execute(_DEVICE, {"b_device": device_id}).first()
+    with ctx.db.lean_read() as tx:
+        row = tx.first(_DEVICE, {"b_device": device_id})
     if row is None:
         raise _unauthorized("unknown_device", f"{DEVICE_ID} is not a device of this service")
-    if not signature_ok(row.secret, method, target, timestamp, nonce, body, signature):
+    if not signature_ok(row["secret"], method, target, timestamp, nonce, body, signature):
         raise _unauthorized("bad_signature", "the signature does not match the request")
-    if row.revoked_at is not None:
+    if row["revoked_at"] is not None:
         raise CloudError("this device was revoked; pair it again", code="device_revoked", status=403)
-    _remember_nonce(
-        ctx, device_id, nonce, touch=row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY
-    )
-    return SignedRequest(Device(device_id, row.store_id, row.merchant_id), body)
+    seen = row["last_seen_at"]
+    pending = PendingNonce(device_id, nonce, now, touch=seen is None or now - seen > LAST_SEEN_EVERY)
+    if not defer_nonce:
+        record_nonce(ctx, pending)
+    return SignedRequest(Device(device_id, row["store_id"], row["merchant_id"]), body, pending)
 
 
-def _remember_nonce(ctx: AppContext, device_id: UUID, nonce: str, touch: bool) -> None:
+def record_nonce(ctx: AppContext, pending: PendingNonce) -> None:
+    """Records the nonce in a transaction of its own unless it was written already (401 for a replay);
+    then forgets the old nonces when that is due."""
+    if not pending.written:
+        with ctx.db.lean_write(durable=False) as tx:
+            pending.write(tx)
+    prune_nonces(ctx)
+
+
+def prune_nonces(ctx: AppContext) -> None:
+    """At most once every PRUNE_EVERY_SECONDS: nonces older than twice the window can no longer pass the
+    timestamp check, so they are forgotten."""
     now = ctx.clock.now()
     with ctx.lock:
-        prune = now.timestamp() - ctx.nonces_pruned_at > PRUNE_EVERY_SECONDS
-        if prune:
-            ctx.nonces_pruned_at = now.timestamp()
-    try:
-        with ctx.db.write(durable=False) as conn:
-            conn.execute(_NONCE_INSERT, {"device_id": device_id, "nonce": nonce, "seen_at": now})
-            if touch:
-                conn.execute(update(DeviceRow).where(DeviceRow.id == device_id).values(last_seen_at=now))
-    except IntegrityError:
-        raise _unauthorized("replayed_nonce", "this nonce was used before; sign every request anew") from None
-    if prune:  # a nonce older than twice the window can no longer pass the timestamp check
-        with ctx.db.write(durable=False) as conn:
-            horizon = now - timedelta(seconds=2 * MAX_SKEW_SECONDS)
-            conn.execute(delete(NonceRow).where(NonceRow.seen_at < horizon))
+        if now.timestamp() - ctx.nonces_pruned_at <= PRUNE_EVERY_SECONDS:
+            return
+        ctx.nonces_pruned_at = now.timestamp()
+    with ctx.db.write(durable=False) as conn:
+        horizon = now - timedelta(seconds=2 * MAX_SKEW_SECONDS)
+        conn.execute(delete(NonceRow).where(NonceRow.seen_at < horizon))
 
 
 Signed = Annotated[SignedRequest, Depends(signed_request)]

@@ -44,6 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--sandbox", action="store_true", help="also serve the payments sandbox at /sandbox (demo only)"
     )
+    serve.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="a line per request on stdout (the default); behind a proxy that logs the requests, "
+        "--no-access-log spares the service that work",
+    )
 
     def group(name: str, help_text: str) -> argparse._SubParsersAction[argparse.ArgumentParser]:
         sub = commands.add_parser(name, parents=[db], help=help_text)
@@ -87,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("merchant")
     sandbox.add_argument(
         "--base-url", required=True, help="where `serve --sandbox` runs, e.g. http://127.0.0.1:8700"
+    )
+    journal = group("journal", "the tills' fiscal journals as the cloud holds them")
+    journal.add_parser("status", parents=[db], help="each till's chain: how far it is held, any break")
+    verify = journal.add_parser("verify", parents=[db], help="check again every entry stored for a till")
+    verify.add_argument(
+        "--device", required=True, help="device id (as `device list` shows) or the till's uuid"
     )
     demo = commands.add_parser(
         "demo-shop",
@@ -146,7 +159,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
         updates["sandbox"] = True
     settings = settings.model_copy(update=updates)
     app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", access_log=args.access_log)
     return 0
 
 

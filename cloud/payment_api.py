@@ -18,9 +18,9 @@ from fastapi import APIRouter, Request, Response
 from pydantic import BaseModel, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from cloud.auth import SignedRequest, authenticate, path_and_query
+from cloud.auth import SignedRequest, authenticate, path_and_query, record_nonce
 from cloud.context import AppContext, app_context
-from cloud.errors import InvalidInput
+from cloud.errors import CloudError, InvalidInput
 from cloud.ingest import describe
 from cloud.openapi import SIGNED, signed_body
 from cloud.problems import problem_responses
@@ -51,10 +51,14 @@ def parse(model: type[M], body: bytes) -> M:
         raise InvalidInput("the body is not JSON") from None
 
 
-async def signed_call(request: Request, work: Callable[[AppContext, SignedRequest], BaseModel]) -> Response:
+async def signed_call(
+    request: Request, work: Callable[[AppContext, SignedRequest], BaseModel], *, nonce_with_work: bool = False
+) -> Response:
     """Checks the signature, then does the work, both in one worker thread: a payment costs one thread
     hand-over instead of one per dependency (they block on the database and the channel). The answer is
-    a model checked when it was made: it is sent as it is, not validated again against response_model."""
+    a model checked when it was made: it is sent as it is, not validated again against response_model.
+    nonce_with_work: the work writes the request's nonce in its first transaction (SignedRequest.nonce);
+    if it is refused before that, the nonce is recorded on its own (a replay is 401 all the same)."""
     body = await request.body()
     ctx, method, target, headers = (
         app_context(request),
@@ -64,7 +68,14 @@ async def signed_call(request: Request, work: Callable[[AppContext, SignedReques
     )
 
     def run() -> bytes:
-        return work(ctx, authenticate(ctx, method, target, headers, body)).model_dump_json().encode()
+        signed = authenticate(ctx, method, target, headers, body, defer_nonce=nonce_with_work)
+        try:
+            answer = work(ctx, signed)
+        except CloudError:
+            record_nonce(ctx, signed.nonce)
+            raise
+        record_nonce(ctx, signed.nonce)  # nothing to do when the work wrote it
+        return answer.model_dump_json().encode()
 
     return Response(await run_in_threadpool(run), media_type="application/json")
 
@@ -77,9 +88,12 @@ async def signed_call(request: Request, work: Callable[[AppContext, SignedReques
 )
 async def pay(request: Request) -> Response:
     """Charges the code once per out_trade_no; a retry with the same number is answered, never charged again."""
-    return await signed_call(
-        request, lambda ctx, signed: ctx.payments.pay(signed.device, parse(PayCommand, signed.body))
-    )
+    return await signed_call(request, _pay, nonce_with_work=True)
+
+
+def _pay(ctx: AppContext, signed: SignedRequest) -> PaymentStatus:
+    command = parse(PayCommand, signed.body)
+    return ctx.payments.pay(signed.device, command, with_row=signed.nonce.write)
 
 
 @router.post(

@@ -17,11 +17,12 @@ one calls reverse and stores "reversed" when it is done. Another merchant's numb
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from cloud.channel_book import ChannelBook
-from cloud.db import Database
+from cloud.db import Database, LeanTx
 from cloud.errors import CloudError, Conflict, NotFound
-from cloud.payment_store import Payment, advance, code_hash, create, find, record
+from cloud.payment_store import Payment, advance, code_hash, create_or_find, find, record
 from cloud.payments.errors import ChannelNotConfigured, ChannelNotSupported
 from cloud.payments.failures import FailureReason, failure
 from cloud.payments.model import PaymentChannel, PayRequest, PayResult, ReverseState
@@ -57,7 +58,10 @@ class PaymentService:
 
     # -- pay ------------------------------------------------------------------------------------------
 
-    def pay(self, device: Device, command: PayCommand) -> PaymentStatus:
+    def pay(
+        self, device: Device, command: PayCommand, *, with_row: Callable[[LeanTx], None] | None = None
+    ) -> PaymentStatus:
+        """with_row: a write to commit with the payment row (the request's nonce, cloud/auth.py)."""
         scanned = classify(command.auth_code)
         if not scanned.is_payment:
             raise CodeNotPayable("这不是付款码，请扫描顾客的付款码")
@@ -72,7 +76,7 @@ class PaymentService:
             refusal = exc.zh
         hashed = code_hash(command.auth_code)
         now = self.clock.now()
-        made = create(
+        known, made = create_or_find(
             self.db,
             {
                 "merchant_id": device.merchant_id,
@@ -90,11 +94,10 @@ class PaymentService:
                 "created_at": now,
                 "updated_at": now,
             },
+            with_row=with_row,
         )
-        if made is not None:
-            return self._charge(device, made, command, adapter) if adapter else made.status()
-        known = find(self.db, device.merchant_id, command.out_trade_no)
-        assert known is not None, "the insert was refused, so the number is taken"
+        if made:
+            return self._charge(device, known, command, adapter) if adapter else known.status()
         if known.channel is None:
             return PaymentStatus.model_validate(
                 {
@@ -205,7 +208,7 @@ class PaymentService:
 
     def _tombstone(self, device: Device, out_trade_no: str) -> Payment:
         now = self.clock.now()
-        made = create(
+        payment, made = create_or_find(
             self.db,
             {
                 "merchant_id": device.merchant_id,
@@ -223,12 +226,9 @@ class PaymentService:
                 "updated_at": now,
             },
         )
-        if made is not None:
+        if made:
             log.info("cancel of %s before any pay: the number is closed", out_trade_no)
-            return made
-        raced = find(self.db, device.merchant_id, out_trade_no)  # a pay made it a moment ago
-        assert raced is not None
-        return raced
+        return payment  # when not made: a pay made it a moment ago
 
     # -- channels -------------------------------------------------------------------------------------
 

@@ -2,9 +2,10 @@
 merchant's out_trade_no, and moved forward by what a channel answered, never back.
 
 Each function is one short transaction; none is open while a channel is called. The unique
-(merchant_id, out_trade_no) decides between two requests that make the same payment at once, and every
-state change is one conditional UPDATE, so a late "userpaying" can never overwrite a "success", nor a
-late "success" a "reversed".
+(merchant_id, out_trade_no) decides between two requests that make the same payment at once (INSERT ...
+ON CONFLICT DO NOTHING, then the row that is there is read in the same transaction), and every state
+change is one conditional UPDATE, so a late "userpaying" can never overwrite a "success", nor a late
+"success" a "reversed".
 
 The new row is committed durably (fsync) before the channel is called. A move out of a state that is not
 final (unknown, userpaying) is not waited on: lost in a power cut, the payment is back to where it was and
@@ -15,15 +16,17 @@ refund of a paid payment) is durable, since a query answers a final state withou
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 from uuid import UUID
 
-from sqlalchemy import Table, bindparam, insert, or_, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Table, bindparam, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
-from cloud.db import Database
+from cloud.db import Database, LeanTx
+from cloud.models import new_id
 from cloud.payment_models import PaymentRow
 from cloud.payments.model import PayResult
 from cloud.text import clean_line
@@ -61,7 +64,13 @@ _FIND = select(*_COLUMNS).where(
     PAYMENTS.c.merchant_id == bindparam("b_merchant"), PAYMENTS.c.out_trade_no == bindparam("b_no")
 )
 _BY_ID = select(*_COLUMNS).where(PAYMENTS.c.id == bindparam("b_id"))
-_CREATE = insert(PAYMENTS).returning(*_COLUMNS)
+_UNIQUE = ("merchant_id", "out_trade_no")
+_CREATE = {  # per dialect: no row comes back when the merchant's number is taken
+    "sqlite": sqlite.insert(PAYMENTS).on_conflict_do_nothing(index_elements=_UNIQUE).returning(*_COLUMNS),
+    "postgresql": postgresql.insert(PAYMENTS)
+    .on_conflict_do_nothing(index_elements=_UNIQUE)
+    .returning(*_COLUMNS),
+}
 _ADVANCE = {  # per state reached: UPDATE ... WHERE id = :b_id AND (state = 'x' OR state = 'y')
     state: update(PAYMENTS)
     .where(PAYMENTS.c.id == bindparam("b_id"), or_(*(PAYMENTS.c.state == before for before in sorted(after))))
@@ -116,24 +125,38 @@ class Payment:
 
 
 def find(db: Database, merchant_id: UUID, out_trade_no: str) -> Payment | None:
-    with db.read() as conn:
-        row = conn.execute(_FIND, {"b_merchant": merchant_id, "b_no": out_trade_no}).first()
-    return Payment(**row._mapping) if row else None
+    with db.lean_read() as tx:
+        row = tx.first(_FIND, {"b_merchant": merchant_id, "b_no": out_trade_no})
+    return Payment(**row) if row else None
 
 
 def find_by_id(db: Database, payment_id: UUID) -> Payment:
-    with db.read() as conn:
-        return Payment(**conn.execute(_BY_ID, {"b_id": payment_id}).one()._mapping)
+    with db.lean_read() as tx:
+        row = tx.first(_BY_ID, {"b_id": payment_id})
+    assert row is not None, f"payment {payment_id} is gone"
+    return Payment(**row)
 
 
 def create(db: Database, values: dict[str, Any]) -> Payment | None:
     """Inserts and commits the row; None when the merchant's out_trade_no is taken (by a retry or a race)."""
-    try:
-        with db.write() as conn:
-            row = conn.execute(_CREATE, values).one()
-    except IntegrityError:
-        return None
-    return Payment(**row._mapping)
+    payment, made = create_or_find(db, values)
+    return payment if made else None
+
+
+def create_or_find(
+    db: Database, values: dict[str, Any], *, with_row: Callable[[LeanTx], None] | None = None
+) -> tuple[Payment, bool]:
+    """Inserts and commits the row: (it, True); or (the row there, False) when the merchant's out_trade_no
+    is taken (by a retry or a race). with_row: a write committed with it, first (a signed request's nonce)."""
+    with db.lean_write() as tx:
+        if with_row is not None:
+            with_row(tx)
+        row = tx.first(_CREATE[db.engine.dialect.name], {"id": new_id(), **values})
+        made = row is not None
+        if row is None:
+            row = tx.first(_FIND, {"b_merchant": values["merchant_id"], "b_no": values["out_trade_no"]})
+            assert row is not None, "the insert was refused, so the number is taken"
+    return Payment(**row), made
 
 
 def record(db: Database, payment: Payment, result: PayResult, now: datetime) -> Payment:
@@ -153,8 +176,8 @@ def advance(db: Database, payment_id: UUID, values: dict[str, Any]) -> Payment:
     """UPDATE ... WHERE the current state may be followed by values['state']; the row as it stands after."""
     allowed = MAY_FOLLOW.get(values["state"], frozenset())
     if allowed:
-        with db.write(durable=bool(allowed & FINAL_PAYMENT_STATES)) as conn:
-            row = conn.execute(_ADVANCE[values["state"]], {**values, "b_id": payment_id}).first()
+        with db.lean_write(durable=bool(allowed & FINAL_PAYMENT_STATES)) as tx:
+            row = tx.first(_ADVANCE[values["state"]], {**values, "b_id": payment_id})
         if row is not None:
-            return Payment(**row._mapping)
+            return Payment(**row)
     return find_by_id(db, payment_id)

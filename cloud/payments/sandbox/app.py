@@ -6,7 +6,7 @@ flag); create_sandbox_app() makes a stand-alone app for the tests and for a demo
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI
 
 from cloud.payments.sandbox.alipay_api import alipay_router
 from cloud.payments.sandbox.generic_api import generic_router
@@ -19,10 +19,16 @@ ALIPAY_GATEWAY_PATH = f"{PREFIX}/alipay/gateway.do"  # the Alipay gateway URL
 GENERIC_PATH = f"{PREFIX}/generic"  # + /upay/v2/pay ...: the aggregator base URL
 
 
-def include_sandbox(app: FastAPI, sandbox: Sandbox) -> None:
-    app.include_router(wechat_router(sandbox), prefix=WECHAT_PATH)
-    app.include_router(alipay_router(sandbox), prefix=f"{PREFIX}/alipay")
-    app.include_router(generic_router(sandbox), prefix=GENERIC_PATH)
+def include_sandbox(app: FastAPI, sandbox: Sandbox) -> list[tuple[str, APIRouter]]:
+    """Includes the three routers; returns them with their prefixes."""
+    routers = [
+        (WECHAT_PATH, wechat_router(sandbox)),
+        (f"{PREFIX}/alipay", alipay_router(sandbox)),
+        (GENERIC_PATH, generic_router(sandbox)),
+    ]
+    for prefix, router in routers:
+        app.include_router(router, prefix=prefix)
+    return routers
 
 
 def create_sandbox_app(sandbox: Sandbox) -> FastAPI:

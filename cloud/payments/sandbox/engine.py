@@ -193,7 +193,8 @@ class OrderBook:
                 order.status, order.paid_at = Status.PAID, due
 
     def _trade_no(self, now: datetime) -> str:
-        return f"{self._prefix}{now:%Y%m%d}{next(self._numbers):010d}"
+        day = f"{now.year:04d}{now.month:02d}{now.day:02d}"  # as %Y%m%d, without strftime's cost
+        return f"{self._prefix}{day}{next(self._numbers):010d}"
 
 
 def _refunded(order: _Order) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request, Response
@@ -31,6 +32,14 @@ _LOST = None  # an operation answers None when its answer must be lost on the wa
 
 def _fail(message: str) -> Response:
     return Response(to_xml({"return_code": "FAIL", "return_msg": message}), media_type="text/xml")
+
+
+def _compact(moment: datetime) -> str:
+    """yyyyMMddHHmmss, as strftime("%Y%m%d%H%M%S") writes it at a fraction of the cost."""
+    return (
+        f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
+        f"{moment.hour:02d}{moment.minute:02d}{moment.second:02d}"
+    )
 
 
 def _error(code: str, text: str, **more: str) -> Fields:
@@ -87,7 +96,7 @@ def wechat_router(sandbox: Sandbox) -> APIRouter:
             "trade_type": "MICROPAY",
             "bank_type": "OTHERS",
             "openid": "oSandbox0000000000000000000",
-            "time_end": paid_at.astimezone(SHANGHAI).strftime("%Y%m%d%H%M%S"),
+            "time_end": _compact(paid_at.astimezone(SHANGHAI)),
         }
 
     def micropay(params: Fields) -> Fields | None:
