@@ -9,6 +9,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from pos_app.services.orders import OrderView
+from pos_app.services.receipts import TENDER_LABELS
 from ui.formatting import money
 from ui.order_history_models import OrderLinesModel
 from ui.qt import (
@@ -145,14 +146,14 @@ class OrderDetailWidget(QStackedWidget):
             self._grid.addWidget(right, r, 1)
 
     def tender_label(self, kind: str) -> str:
-        """The payment method's name; kinds the till does not know yet show as stored."""
+        """The payment method's name; the other payment-code channels by the receipts' Chinese names."""
         known = {
             "cash": self.tr("Cash"),
             "card": self.tr("Bank card"),
             "wechat": self.tr("WeChat Pay"),
             "alipay": self.tr("Alipay"),
         }
-        return known.get(kind, kind)
+        return known.get(kind) or TENDER_LABELS.get(kind, kind)
 
     def figure_texts(self) -> dict[str, str]:
         """Caption -> value as shown (tests)."""

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
 from pos_app.services.auth import OverrideAction
+from pos_app.services.orders import OrderView, TenderView
 from pos_app.store.models import OverrideRow
+from ui.order_detail_widget import OrderDetailWidget
 from ui.order_history_dialog import OrderHistoryDialog
 from ui.order_history_models import OrderListModel
 from ui.override_dialog import OverrideDialog
@@ -210,3 +213,15 @@ def test_a_refund_refused_at_the_pin_refunds_nothing(drive, paid, till, people):
     drive.settle()
     assert refund.outcome is None
     assert not any(line.refunded for line in till.refunds.lines(paid.uuid))
+
+
+def test_an_order_paid_by_unionpay_and_ecny_names_both_in_chinese(qtbot):
+    widget = OrderDetailWidget("Asia/Shanghai")
+    qtbot.addWidget(widget)
+    tenders = (TenderView("unionpay", 300, 0, 0, "a" * 32), TenderView("ecny", 200, 0, 0, "b" * 32))
+    order = OrderView(
+        "u", "20261125-0001", datetime(2026, 11, 25, 3, tzinfo=UTC), "张三", 500, 0, 0, 0, False, (), tenders
+    )
+    widget.show_order(order)
+    figures = widget.figure_texts()
+    assert figures["云闪付"] == "¥3.00" and figures["数字人民币"] == "¥2.00"
