@@ -10,7 +10,7 @@ from __future__ import annotations
 from pos_app.errors import PosError
 from pos_app.money import parse_yuan
 from pos_app.services.auth import Cashier
-from pos_app.services.shifts import PAY_IN, PAY_OUT
+from pos_app.services.shift_drawer import PAY_IN, PAY_OUT
 from pos_app.services.till import Till
 from ui.formatting import describe
 from ui.keypad_widget import KeypadWidget, edit

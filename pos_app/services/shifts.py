@@ -15,38 +15,30 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Connection, Select, func, insert, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import aliased
 
 from pos_app.clock import Clock, from_storage, local_time, to_storage
 from pos_app.errors import InvalidInput, ShiftAlreadyOpen, ShiftNotOpen
-from pos_app.journal import CASH_MOVEMENT, SHIFT_CLOSE, SHIFT_OPEN, VOID, canonical
-from pos_app.journal import REFUND as REFUND_ENTRY
-from pos_app.journal import SALE as SALE_ENTRY
+from pos_app.journal import CASH_MOVEMENT, SHIFT_CLOSE, SHIFT_OPEN, canonical
 from pos_app.money import format_yuan
 from pos_app.reports import DENOMINATIONS_FEN, CashSummary
 from pos_app.services.auth import Cashier
 from pos_app.services.fiscal_log import FiscalLog
+from pos_app.services.shift_drawer import PAY_IN, PAY_OUT, drawer_of, load_shift, open_shifts
 from pos_app.settings import ShopSettings
 from pos_app.store.db import Store
 from pos_app.store.models import (
     CashierRow,
     CashMovementRow,
-    JournalEntryRow,
-    OrderRow,
-    OrderVoidRow,
-    RefundRow,
-    RefundTenderRow,
     ShiftCloseRow,
     ShiftRow,
-    TenderRow,
     new_uuid,
 )
 
 MAX_CASH_FEN = 100_000_00  # a float, pay-in or pay-out: at most 100,000 yuan
 MAX_PIECES = 99_999  # notes or coins of one denomination at a close
 MAX_REASON = 120
-PAY_IN, PAY_OUT = "pay_in", "pay_out"
 _NO_SHIFT_FOR_CASH = (
     "Open a shift (count the drawer's float) before putting cash in or taking it out",
     "请先开班（输入钱箱备用金）再存取现金",
@@ -174,8 +166,8 @@ class ShiftService:
             shift_id = _open_shift_id(conn)
             if shift_id is None:
                 return None
-            shift = _shift(conn, shift_id)
-            cash = _drawer(conn, shift)
+            shift = load_shift(conn, shift_id)
+            cash = drawer_of(conn, shift)
         return ShiftView(
             shift.uuid,
             from_storage(shift.opened_at),
@@ -212,7 +204,7 @@ class ShiftService:
                 if found is None:
                     raise InvalidInput(f"no shift {shift_uuid}", f"没有班次 {shift_uuid}")
                 shift_id = int(found)
-            return _drawer(conn, _shift(conn, shift_id))
+            return drawer_of(conn, load_shift(conn, shift_id))
 
     def expected_cash(self, shift_uuid: str | None = None) -> int:
         """What the drawer should hold now (or held at the close): see `drawer` for the rule."""
@@ -267,10 +259,10 @@ class ShiftService:
             ).scalar_one()
             # Checked after the insert, which holds the write lock: no other process can open one between.
             other = conn.execute(
-                _open_shifts().where(ShiftRow.id != shift_id).order_by(ShiftRow.id).limit(1)
+                open_shifts().where(ShiftRow.id != shift_id).order_by(ShiftRow.id).limit(1)
             ).first()
             if other is not None:
-                shift = _shift(conn, other.id)
+                shift = load_shift(conn, other.id)
                 opened = local_time(shift.opened_at, self._settings().timezone)
                 raise ShiftAlreadyOpen(shift.opened_by, f"{opened:%Y-%m-%d %H:%M}")
             data = {
@@ -319,8 +311,8 @@ class ShiftService:
                     "reason": reason,
                 },
             )
-            shift = _shift(conn, shift_id)
-            cash = _drawer(conn, shift)
+            shift = load_shift(conn, shift_id)
+            cash = drawer_of(conn, shift)
             if cash.expected_fen < 0:  # only a pay-out can take it below zero
                 raise _more_than_drawer(amount_fen, cash.expected_fen + amount_fen, self._settings())
             data = {
@@ -346,8 +338,8 @@ class ShiftService:
         with self._store.transaction() as conn:
             shift_id = require_open_shift(conn, ShiftNotOpen(*_NO_SHIFT_TO_CLOSE))
             who = _cashier(conn, cashier.id)
-            shift = _shift(conn, shift_id)
-            expected = _drawer(conn, shift).expected_fen
+            shift = load_shift(conn, shift_id)
+            expected = drawer_of(conn, shift).expected_fen
             close_uuid = new_uuid()
             conn.execute(
                 insert(ShiftCloseRow),
@@ -375,115 +367,6 @@ class ShiftService:
             }
             self._journal.record(conn, SHIFT_CLOSE, close_uuid, data, now)
         return ShiftClosed(shift.uuid, now, counted, expected, blind)
-
-
-# -- queries ------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class _Shift:
-    id: int
-    uuid: str
-    opened_at: datetime  # naive UTC, as stored
-    opened_by: str
-    float_fen: int
-    open_seq: int  # its shift_open journal entry
-    close_seq: int | None  # its shift_close journal entry, None while open
-
-
-def _open_shifts() -> Select[int]:
-    return (
-        select(ShiftRow.id)
-        .outerjoin(ShiftCloseRow, ShiftCloseRow.shift_id == ShiftRow.id)
-        .where(ShiftCloseRow.id.is_(None))
-    )
-
-
-def _shift(conn: Connection, shift_id: int) -> _Shift:
-    row = conn.execute(
-        select(ShiftRow.uuid, ShiftRow.opened_at, ShiftRow.float_fen, CashierRow.name)
-        .join(CashierRow, CashierRow.id == ShiftRow.cashier_id)
-        .where(ShiftRow.id == shift_id)
-    ).one()
-    close_uuid = conn.execute(select(ShiftCloseRow.uuid).where(ShiftCloseRow.shift_id == shift_id)).scalar()
-    open_seq = _entry_seq(conn, SHIFT_OPEN, row.uuid)
-    return _Shift(
-        shift_id,
-        row.uuid,
-        row.opened_at,
-        row.name,
-        row.float_fen,
-        # While the shift is being opened its entry is not written yet: every later entry belongs to it.
-        open_seq if open_seq is not None else _head_seq(conn),
-        _entry_seq(conn, SHIFT_CLOSE, close_uuid) if close_uuid else None,
-    )
-
-
-def _entry_seq(conn: Connection, kind: str, ref: str) -> int | None:
-    seq = conn.execute(
-        select(JournalEntryRow.seq).where(JournalEntryRow.ref_uuid == ref, JournalEntryRow.kind == kind)
-    ).scalar()
-    return None if seq is None else int(seq)
-
-
-def _head_seq(conn: Connection) -> int:
-    return int(conn.execute(select(func.coalesce(func.max(JournalEntryRow.seq), 0))).scalar_one())
-
-
-def _drawer(conn: Connection, shift: _Shift) -> CashSummary:
-    """The rule is written out at ShiftService.drawer."""
-
-    def in_shift(kind: str) -> list[ColumnElement[bool]]:
-        where: list[ColumnElement[bool]] = [
-            JournalEntryRow.kind == kind,
-            JournalEntryRow.seq > shift.open_seq,
-        ]
-        if shift.close_seq is not None:
-            where.append(JournalEntryRow.seq < shift.close_seq)
-        return where
-
-    def total(query: Select[int]) -> int:
-        return int(conn.execute(query).scalar() or 0)
-
-    cash_sales = total(
-        select(func.sum(TenderRow.amount_fen))
-        .select_from(JournalEntryRow)
-        .join(OrderRow, OrderRow.uuid == JournalEntryRow.ref_uuid)
-        .join(TenderRow, TenderRow.order_id == OrderRow.id)
-        .where(TenderRow.kind == "cash", *in_shift(SALE_ENTRY))
-    )
-    voided = total(
-        select(func.sum(TenderRow.amount_fen))
-        .select_from(JournalEntryRow)
-        .join(OrderVoidRow, OrderVoidRow.uuid == JournalEntryRow.ref_uuid)
-        .join(TenderRow, TenderRow.order_id == OrderVoidRow.order_id)
-        .where(TenderRow.kind == "cash", *in_shift(VOID))
-    )
-    refunded = total(
-        select(func.sum(RefundTenderRow.amount_fen))
-        .select_from(JournalEntryRow)
-        .join(RefundRow, RefundRow.uuid == JournalEntryRow.ref_uuid)
-        .join(RefundTenderRow, RefundTenderRow.refund_id == RefundRow.id)
-        .where(RefundRow.state == "done", RefundTenderRow.kind == "cash", *in_shift(REFUND_ENTRY))
-    )
-    moved: dict[str, int] = {
-        kind: int(amount)
-        for kind, amount in conn.execute(
-            select(CashMovementRow.kind, func.sum(CashMovementRow.amount_fen))
-            .where(CashMovementRow.shift_id == shift.id)
-            .group_by(CashMovementRow.kind)
-        )
-    }
-    counted = conn.execute(
-        select(ShiftCloseRow.counted_fen).where(ShiftCloseRow.shift_id == shift.id)
-    ).scalar()
-    return CashSummary(
-        opening_fen=shift.float_fen,
-        cash_sales_fen=cash_sales,
-        cash_refunds_fen=voided + refunded,
-        pay_in_fen=moved.get(PAY_IN, 0),
-        pay_out_fen=moved.get(PAY_OUT, 0),
-        counted_fen=counted,
-        shifts=1,
-    )
 
 
 def _cashier(conn: Connection, cashier_id: int) -> dict[str, str]:
