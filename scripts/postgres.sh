@@ -101,7 +101,8 @@ start() {
     init_cluster
     if ! running; then
         log "starting PostgreSQL on 127.0.0.1:$PORT"
-        as_owner "$PGBIN/pg_ctl" start -D "$DATA" -l "$LOGFILE" -w -t 60 >/dev/null || {
+        # 9>&-: the server must not inherit the start lock, or it would hold it as long as it runs
+        as_owner "$PGBIN/pg_ctl" start -D "$DATA" -l "$LOGFILE" -w -t 60 >/dev/null 9>&- || {
             tail -n 20 "$LOGFILE" >&2 || true
             die "PostgreSQL did not start; see $LOGFILE"
         }
