@@ -184,6 +184,51 @@ class HeldOrderRow(Base):
 Index("ix_orders_day_seq", OrderRow.business_day, OrderRow.seq)
 
 
+# The day's sales summed as they are written, so an X or Z over 100,000 orders reads a few hundred rows.
+# SQLite's own triggers keep them (migration 0006): after any insert, update or delete of orders,
+# order_lines or tenders, each table equals the GROUP BY over the rows it names, and a group with no rows
+# left has no row. They are a copy for speed, never a record: `audit verify` recomputes from the journal.
+
+
+class DaySalesRow(Base):
+    """The orders of a business day by cashier and UTC quarter-hour (the hours of a report)."""
+
+    __tablename__ = "day_sales"
+    __table_args__ = {"sqlite_with_rowid": False}
+    business_day: Mapped[date] = mapped_column(primary_key=True)
+    cashier_id: Mapped[int] = mapped_column(primary_key=True)
+    quarter: Mapped[int] = mapped_column(primary_key=True)  # seconds since 1970 // 900
+    orders: Mapped[int]
+    total_fen: Mapped[int]
+    discount_fen: Mapped[int]  # line and order discounts
+    rounding_fen: Mapped[int]  # signed, as orders store it
+
+
+class DayLineSalesRow(Base):
+    """The lines sold on a business day (removed lines left out) by cashier, category and tax rate."""
+
+    __tablename__ = "day_line_sales"
+    __table_args__ = {"sqlite_with_rowid": False}
+    business_day: Mapped[date] = mapped_column(primary_key=True)
+    cashier_id: Mapped[int] = mapped_column(primary_key=True)
+    category: Mapped[str] = mapped_column(String(64), primary_key=True)
+    tax_rate_bp: Mapped[int] = mapped_column(primary_key=True)
+    lines: Mapped[int]
+    items: Mapped[int]  # pieces; a weighed line is one item
+    net_fen: Mapped[int]
+
+
+class DayTenderSalesRow(Base):
+    """The tenders of a business day's orders by kind."""
+
+    __tablename__ = "day_tender_sales"
+    __table_args__ = {"sqlite_with_rowid": False}
+    business_day: Mapped[date] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    tenders: Mapped[int]
+    amount_fen: Mapped[int]
+
+
 class PrintJobRow(Base):
     """A receipt, reprint or drawer opening owed to the printer; a failed print waits here for a retry.
 
