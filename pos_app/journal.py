@@ -69,14 +69,15 @@ def canonical(value: Any) -> bytes:
 
 
 def _refuse_floats(value: Any) -> None:
-    if isinstance(value, float):
-        raise ValueError("the journal holds no floats: money is integer fen")
-    if isinstance(value, dict):
-        for item in value.values():
-            _refuse_floats(item)
-    elif isinstance(value, list | tuple):
-        for item in value:
-            _refuse_floats(item)
+    pending = [value]  # a loop, not recursion: a sale's body has a hundred values or more
+    while pending:
+        item = pending.pop()
+        if isinstance(item, float):
+            raise ValueError("the journal holds no floats: money is integer fen")
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple):
+            pending.extend(item)
 
 
 def body_of(

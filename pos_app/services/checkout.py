@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, case, insert, select, text, update
+from sqlalchemy import Connection, case, select, update
 
 from pos_app.cart import Cart, CartLine, Totals
 from pos_app.clock import Clock, to_storage
@@ -25,19 +25,17 @@ from pos_app.services.fiscal_log import FiscalLog
 from pos_app.services.print_queue import RECEIPT, new_job
 from pos_app.services.shifts import require_open_shift
 from pos_app.settings import ShopSettings
+from pos_app.store import lean
 from pos_app.store.db import Store, take_write_lock
 from pos_app.store.models import (
     CheckoutRow,
-    OrderLineRow,
-    OrderRow,
     PaymentAttemptRow,
-    PrintJobRow,
-    TenderRow,
     new_uuid,
 )
 
-_NEXT_SEQ = text(
-    "INSERT INTO order_counters (business_day, last_seq) VALUES (:day, 1) "
+# A sale's statements are lean ones (pos_app/store/lean.py): they are most of what a sale waits for.
+_NEXT_SEQ = (
+    "INSERT INTO order_counters (business_day, last_seq) VALUES (?, 1) "
     "ON CONFLICT (business_day) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq"
 )
 
@@ -133,47 +131,47 @@ class CheckoutService:
         voided = [_line_values(line, line.gross_fen, 0, 0, 0, 0, voided=True) for line in cart.voided]
         self._at_work()
         with self._store.transaction() as conn:
-            take_write_lock(conn)  # the fiscal day, the shift and the journal's head cannot move under the sale
+            take_write_lock(
+                conn
+            )  # the fiscal day, the shift and the journal's head cannot move under the sale
             require_open_shift(conn)  # selling needs an open shift: the cash goes into its drawer
             if checkout_uuid is not None:
                 _keep_attempts(conn, checkout_uuid, tenders, to_storage(now))
             day = self._journal.day(conn, now)
-            seq = int(conn.execute(_NEXT_SEQ, {"day": day}).scalar_one())
-            order_id = conn.execute(
-                insert(OrderRow).returning(OrderRow.id),
-                {
-                    "uuid": order_uuid,
-                    "device_id": self._device_id,
-                    "business_day": day,
-                    "seq": seq,
-                    "order_no": order_number(day, seq),
-                    "cashier_id": cashier.id,
-                    "created_at": to_storage(now),
-                    "subtotal_fen": totals.subtotal_fen,
-                    "line_discount_fen": totals.line_discount_fen,
-                    "order_discount_fen": totals.order_discount_fen,
-                    "rounding_fen": totals.rounding_fen,
-                    "rounding_policy": totals.rounding_policy.value,
-                    "total_fen": totals.total_fen,
-                    "change_fen": plan.change_fen,
-                },
-            ).scalar_one()
-            conn.execute(
-                insert(OrderLineRow),
-                [
-                    {**values, "order_id": order_id, "line_no": no}
-                    for no, values in enumerate(sold + voided, 1)
-                ],
-            )
+            seq = int(lean.rows(conn, _NEXT_SEQ, [day])[0][0])
+            order_no = order_number(day, seq)
+            order = {
+                "uuid": order_uuid,
+                "device_id": self._device_id,
+                "business_day": day,
+                "seq": seq,
+                "order_no": order_no,
+                "cashier_id": cashier.id,
+                "created_at": to_storage(now),
+                "subtotal_fen": totals.subtotal_fen,
+                "line_discount_fen": totals.line_discount_fen,
+                "order_discount_fen": totals.order_discount_fen,
+                "rounding_fen": totals.rounding_fen,
+                "rounding_policy": totals.rounding_policy.value,
+                "total_fen": totals.total_fen,
+                "change_fen": plan.change_fen,
+            }
+            order_id = lean.insert(conn, "orders", [order])
+            lines = [
+                {**values, "order_id": order_id, "line_no": no} for no, values in enumerate(sold + voided, 1)
+            ]
+            lean.insert(conn, "order_lines", lines)
             if settings.printer_url:  # the receipt is owed from the moment the sale exists
-                conn.execute(insert(PrintJobRow), new_job(RECEIPT, order_uuid, True, to_storage(now)))
-            conn.execute(insert(TenderRow), [{**row, "order_id": order_id} for row in plan.rows])
-            sale = outbox.add_order(conn, order_id)["order"]  # owed to the cloud from the moment it exists
+                lean.insert(conn, "print_jobs", [new_job(RECEIPT, order_uuid, True, to_storage(now))])
+            tender_rows = [{**row, "order_id": order_id} for row in plan.rows]
+            lean.insert(conn, "tenders", tender_rows)
+            # owed to the cloud from the moment it exists
+            sale = outbox.add_order(conn, order, lines, tender_rows)["order"]
             entry = self._journal.record(conn, SALE, order_uuid, sale, now, day)
         cart.clear()
         return CompletedOrder(
             order_uuid,
-            order_number(day, seq),
+            order_no,
             now,
             totals,
             plan.tendered_fen,

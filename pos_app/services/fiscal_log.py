@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, func, select
 
 from pos_app.clock import business_day, to_storage
 from pos_app.journal import (
@@ -26,25 +26,20 @@ from pos_app.journal import (
     link_of,
 )
 from pos_app.settings import ShopSettings
+from pos_app.store import lean
 from pos_app.store.db import Store
 from pos_app.store.models import (
-    JournalEntryRow,
     OrderRow,
     OrderVoidRow,
     OverrideRow,
     PrintJobRow,
     RefundRow,
-    ZReportRow,
     new_uuid,
 )
 
-_HEAD = (
-    select(JournalEntryRow.seq, JournalEntryRow.hash, JournalEntryRow.signature)
-    .order_by(JournalEntryRow.seq.desc())
-    .limit(1)
-)
-_LAST_Z_DAY = select(func.max(ZReportRow.business_day))
-_APPEND = insert(JournalEntryRow)
+# Read and written at every sale, so lean statements (pos_app/store/lean.py).
+_HEAD = "SELECT seq, hash, signature FROM journal_entries ORDER BY seq DESC LIMIT 1"
+_LAST_Z_DAY = "SELECT max(business_day) FROM z_reports"
 # The records kept before this till had a journal: the first entry names how far each table went, and
 # `audit verify` leaves those rows alone.
 _PRIOR = {
@@ -71,14 +66,14 @@ class FiscalLog:
         after the last Z report if that is later, since a closed day takes no more records."""
         settings = self._settings()
         calendar = business_day(now, settings.timezone, settings.cutoff_time())
-        closed = conn.execute(_LAST_Z_DAY).scalar()
-        return max(calendar, closed + timedelta(days=1)) if closed is not None else calendar
+        closed = lean.rows(conn, _LAST_Z_DAY)[0][0]
+        return max(calendar, date.fromisoformat(closed) + timedelta(days=1)) if closed else calendar
 
     def start(self, store: Store, now: datetime) -> None:
         """Writes the journal's first entry if it has none: the public key that checks every signature,
         and how far the records kept before the journal existed go."""
         with store.transaction() as conn:
-            if conn.execute(_HEAD).first() is not None:
+            if lean.rows(conn, _HEAD):
                 return
             prior = {name: conn.execute(select(func.max(col))).scalar() or 0 for name, col in _PRIOR.items()}
             data = {"public_key": self._signer.public_key_hex, "prior_max_ids": prior}
@@ -98,8 +93,8 @@ class FiscalLog:
         Call it after the event's own rows are written: the transaction then already holds SQLite's write
         lock, so no other writer can move the chain's head between reading it and appending.
         """
-        head = conn.execute(_HEAD).first()
-        seq, prev = (head.seq + 1, link_of(head.hash, head.signature)) if head else (1, GENESIS)
+        head = lean.rows(conn, _HEAD)
+        seq, prev = (head[0][0] + 1, link_of(head[0][1], head[0][2])) if head else (1, GENESIS)
         entry_uuid = new_uuid()
         day = day or self.day(conn, now)
         body = body_of(
@@ -115,18 +110,21 @@ class FiscalLog:
         )
         digest = hash_of(body)
         signature = self._signer.sign(digest)
-        conn.execute(
-            _APPEND,
-            {
-                "seq": seq,
-                "uuid": entry_uuid,
-                "kind": kind,
-                "ref_uuid": ref,
-                "business_day": day,
-                "created_at": to_storage(now),
-                "body": body.decode(),
-                "hash": digest,
-                "signature": signature,
-            },
+        lean.insert(
+            conn,
+            "journal_entries",
+            [
+                {
+                    "seq": seq,
+                    "uuid": entry_uuid,
+                    "kind": kind,
+                    "ref_uuid": ref,
+                    "business_day": day,
+                    "created_at": to_storage(now),
+                    "body": body.decode(),
+                    "hash": digest,
+                    "signature": signature,
+                }
+            ],
         )
         return SealedEntry(seq, entry_uuid, kind, ref, day, now, body, digest, signature)

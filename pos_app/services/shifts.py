@@ -27,6 +27,7 @@ from pos_app.services.auth import Cashier
 from pos_app.services.fiscal_log import FiscalLog
 from pos_app.services.shift_drawer import PAY_IN, PAY_OUT, drawer_of, load_shift, open_shifts
 from pos_app.settings import ShopSettings
+from pos_app.store import lean
 from pos_app.store.db import Store
 from pos_app.store.models import (
     CashierRow,
@@ -131,17 +132,15 @@ def require_open_shift(conn: Connection, error: ShiftNotOpen | None = None) -> i
     return shift_id
 
 
-_NEWEST_SHIFT = (  # the newest shift and its close, if any: built once, it is read at every sale
-    select(ShiftRow.id, ShiftCloseRow.id.label("close_id"))
-    .outerjoin(ShiftCloseRow, ShiftCloseRow.shift_id == ShiftRow.id)
-    .order_by(ShiftRow.id.desc())
-    .limit(1)
+# The newest shift and its close, if any: read at every sale, so a lean statement.
+_NEWEST_SHIFT = (
+    "SELECT s.id, c.id FROM shifts s LEFT JOIN shift_closes c ON c.shift_id = s.id ORDER BY s.id DESC LIMIT 1"
 )
 
 
 def _open_shift_id(conn: Connection) -> int | None:
-    newest = conn.execute(_NEWEST_SHIFT).first()
-    return int(newest.id) if newest is not None and newest.close_id is None else None
+    newest = lean.rows(conn, _NEWEST_SHIFT)
+    return int(newest[0][0]) if newest and newest[0][1] is None else None
 
 
 class ShiftService:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_app.errors import StorageError
+from pos_app.store import lean
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -72,11 +73,8 @@ def storage_error(exc: BaseException, path: Path) -> StorageError:
 # A write that changes nothing: run first in a transaction that reads and then writes what depends on it
 # (the journal's head, the fiscal day, the open shift), it takes SQLite's write lock before the reads, so
 # no other process can commit in between.
-_WRITE_LOCK = text("UPDATE meta SET value = value WHERE key = 'device_id'")
-
-
 def take_write_lock(conn: Connection) -> None:
-    conn.execute(_WRITE_LOCK)
+    lean.cursor(conn).execute("UPDATE meta SET value = value WHERE key = 'device_id'")
 
 
 class Store:
@@ -133,6 +131,8 @@ class Store:
                 yield session
         except OperationalError as exc:
             raise storage_error(exc.orig or exc, self.path) from exc
+        except sqlite3.OperationalError as exc:  # from a lean statement
+            raise storage_error(exc, self.path) from exc
         finally:
             session.close()
 
@@ -144,6 +144,8 @@ class Store:
                 yield conn
         except OperationalError as exc:
             raise storage_error(exc.orig or exc, self.path) from exc
+        except sqlite3.OperationalError as exc:  # from a lean statement
+            raise storage_error(exc, self.path) from exc
 
     def read(self) -> Session:
         return self._sessions()

@@ -194,7 +194,7 @@ class DaySalesRow(Base):
     """The orders of a business day by cashier and UTC quarter-hour (the hours of a report)."""
 
     __tablename__ = "day_sales"
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)
     business_day: Mapped[date] = mapped_column(primary_key=True)
     cashier_id: Mapped[int] = mapped_column(primary_key=True)
     quarter: Mapped[int] = mapped_column(primary_key=True)  # seconds since 1970 // 900
@@ -208,7 +208,7 @@ class DayLineSalesRow(Base):
     """The lines sold on a business day (removed lines left out) by cashier, category and tax rate."""
 
     __tablename__ = "day_line_sales"
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)
     business_day: Mapped[date] = mapped_column(primary_key=True)
     cashier_id: Mapped[int] = mapped_column(primary_key=True)
     category: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -222,7 +222,7 @@ class DayTenderSalesRow(Base):
     """The tenders of a business day's orders by kind."""
 
     __tablename__ = "day_tender_sales"
-    __table_args__ = {"sqlite_with_rowid": False}
+    __table_args__ = ({"sqlite_with_rowid": False},)
     business_day: Mapped[date] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     tenders: Mapped[int]
