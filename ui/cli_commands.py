@@ -252,6 +252,21 @@ def _sync(till: Till, args: argparse.Namespace) -> int:
         print(pick(f"quarantined {len(push.quarantined)}:", f"已隔离 {len(push.quarantined)} 条："))
         for event_id, reason in push.quarantined:
             print(f"  {event_id}: {reason}")
+    journal = summary.journal
+    if journal.stored_through is not None:
+        print(
+            pick(
+                f"journal: the cloud holds entries 1 to {journal.stored_through} ({journal.acked} new)",
+                f"日志：云端已存第 1 至 {journal.stored_through} 条（本次新增 {journal.acked} 条）",
+            )
+        )
+    if journal.broken is not None:
+        print(
+            pick(
+                f"journal break found by the cloud at entry {journal.broken.seq}: {journal.broken.reason}",
+                f"云端发现日志断链，位置第 {journal.broken.seq} 条：{journal.broken.reason}",
+            )
+        )
     print(
         pick(
             f"pulled {pull.products} products / {pull.cashiers} cashiers",

@@ -17,6 +17,7 @@ from pos_app.sync_errors import CloudUnreachable
 from sync.worker import SyncSummary, connect, run_once
 from tests.e2e.conftest import POS_CLOUD, Shop, Switch
 from tests.e2e.http_proxy import Fate
+from tests.sync.conftest import pos_till
 from tests.sync.support import sell
 
 CODES = ("6901234567892", "6920459905012")
@@ -115,3 +116,6 @@ def test_a_sale_changed_on_the_till_after_it_was_sent_is_flagged_by_the_cloud(sh
     assert listed.returncode == 0, listed.stderr
     line = next(row for row in listed.stdout.splitlines() if shop.till.device_id in row)
     assert f"\t{sent}\t" in line and f"at entry {sent + 1}, found " in line
+
+    typed = pos_till(shop.till.data_dir, "sync", "--once")  # the shop owner asks the till itself
+    assert f"云端发现日志断链，位置第 {sent + 1} 条" in typed.stdout

@@ -16,7 +16,7 @@ from cloud.models import OrderLineRow as CloudLineRow
 from cloud.models import OrderRow as CloudOrderRow
 from cloud.reports import sales_report
 from pos_app.services.till import Till
-from pos_app.store.models import OrderRow, OrderVoidRow, OutboxRow
+from pos_app.store.models import JournalEntryRow, OrderRow, OrderVoidRow, OutboxRow
 from sync.pairing import pair
 from sync.worker import connect, run_once
 from tests.cloud.conftest import LiveCloud, pairing_code
@@ -88,6 +88,9 @@ def test_sales_synced_by_the_cli_equal_the_clouds_report_to_the_fen_and_never_tw
     assert first.returncode == 0, first.stderr
     assert f"新存 {len(events)}，重复 0" in first.stdout and "待上传 0 条" in first.stdout
     assert secret not in first.stdout + first.stderr
+    with till.store.read() as session:
+        entries = session.scalar(select(func.max(JournalEntryRow.seq)))
+    assert f"日志：云端已存第 1 至 {entries} 条（本次新增 {entries} 条）" in first.stdout
     figures = till_figures(till)
     assert figures["orders"] == 3 and figures["voided_orders"] == 1
     assert cloud_figures(cloud, shop) == figures
@@ -95,6 +98,7 @@ def test_sales_synced_by_the_cli_equal_the_clouds_report_to_the_fen_and_never_tw
 
     second = pos_till(data, "sync", "--once")
     assert second.returncode == 0 and "已上传 0 条" in second.stdout
+    assert "日志" not in second.stdout  # no new entry: the cloud is not asked about the journal
     assert cloud.counts() == counts and cloud_figures(cloud, shop) == figures
 
     with till.store.unit_of_work() as session:  # as if every answer had been lost: all sent again
