@@ -131,9 +131,8 @@ class CheckoutService:
         voided = [_line_values(line, line.gross_fen, 0, 0, 0, 0, voided=True) for line in cart.voided]
         self._at_work()
         with self._store.transaction() as conn:
-            take_write_lock(
-                conn
-            )  # the fiscal day, the shift and the journal's head cannot move under the sale
+            # the fiscal day, the shift and the journal's head cannot move under the sale
+            take_write_lock(conn)
             require_open_shift(conn)  # selling needs an open shift: the cash goes into its drawer
             if checkout_uuid is not None:
                 _keep_attempts(conn, checkout_uuid, tenders, to_storage(now))
