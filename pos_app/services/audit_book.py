@@ -168,14 +168,8 @@ class JournalBook:
         """One entry in journal order. `matched`: a sale whose records hold exactly what it says; its
         figures come from RecordFigures at the end. Any other sale's figures are read from its data."""
         kind, day, seq = walked.kind, walked.day, walked.seq
-        if kind != Z_REPORT and self._closed_through and day <= self._closed_through:
-            self.breaks.append(
-                at_seq(
-                    seq,
-                    f"made on {day}, a day a Z report had already closed",
-                    f"营业日 {day} 已日结，之后不应再有记录",
-                )
-            )
+        if kind != Z_REPORT:
+            self._after_close(seq, day)
         if matched:
             return
         data = walked.fields.get("data") if walked.fields else None
@@ -192,6 +186,21 @@ class JournalBook:
                 return
             self._zs.append((seq, day, data))
             self._closed_through = max(self._closed_through, str(data.get("business_day", "")))
+
+    def add_matched(self, seq: int, day: str) -> None:
+        """A sale whose records hold exactly what it says: add(walked, matched=True) without the walk's
+        Walked (the verify's workers send 100,000 of them as plain tuples)."""
+        self._after_close(seq, day)
+
+    def _after_close(self, seq: int, day: str) -> None:
+        if self._closed_through and day <= self._closed_through:
+            self.breaks.append(
+                at_seq(
+                    seq,
+                    f"made on {day}, a day a Z report had already closed",
+                    f"营业日 {day} 已日结，之后不应再有记录",
+                )
+            )
 
     def _sale(self, walked: Walked, sums: SaleSums | None) -> None:
         if sums is None:

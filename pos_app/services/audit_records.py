@@ -34,8 +34,9 @@ from pos_app.journal import (
     Z_REPORT,
 )
 from pos_app.services import outbox
-from pos_app.services.audit_book import JournalBook, Tenders
+from pos_app.services.audit_book import JournalBook, SaleSums, Tenders
 from pos_app.services.audit_chain import Walked
+from pos_app.services.audit_days import DaySales, merged
 from pos_app.services.audit_expected import (
     Z_KEYS,
     expected_cash_movements,
@@ -45,7 +46,8 @@ from pos_app.services.audit_expected import (
     expected_z_reports,
 )
 from pos_app.services.audit_result import Break, at_record, at_seq
-from pos_app.services.audit_sales import RenderedSale, order_ids
+from pos_app.services.audit_sales import order_ids
+from pos_app.store.lean import cursor
 from pos_app.store.models import (
     OrderRow,
     OrderVoidRow,
@@ -97,38 +99,27 @@ class RecordCheck:
         self._book = book
         self.breaks: list[Break] = []
         self.counts: dict[str, int] = defaultdict(int)
-        self.order_ids = order_ids(conn)  # uuid -> id of every order
+        self.order_ids = order_ids(cursor(conn))  # uuid -> id of every order
         self._entries: dict[str, list[Walked]] = defaultdict(list)  # the other records' entries, by kind
         self._sold: set[str] = set()  # the orders with a sale entry
+        self._days: DaySales = {}  # the figures of the sale entries of each day
 
-    # -- during the walk ------------------------------------------------------------------------------
-    def entry(self, walked: Walked, sale: RenderedSale | None) -> None:
-        """One walked entry; `sale` is its order's rendering when it is a sale of an order that exists."""
+    # -- the journal, walked ---------------------------------------------------------------------------
+    def entry(self, walked: Walked, order_id: int | None = None, sums: SaleSums | None = None) -> None:
+        """One walked entry, in seq order. For a sale of an order that exists (and was rendered),
+        `order_id` is the order's id and `sums` its figures when they do not add up."""
         if walked.kind != SALE:
             self._book.add(walked)
             self._entries[walked.kind].append(walked)
             return
-        self.counts["orders"] += 1
-        if walked.ref in self._sold:
-            self.breaks.append(
-                at_seq(
-                    walked.seq,
-                    f"a second sale entry for order {walked.ref}",
-                    f"订单 {walked.ref} 有重复的销售记录",
-                )
-            )
+        if walked.matched and order_id is not None:
+            self.sold(walked.seq, walked.ref, walked.day, sums)
             return
-        self._sold.add(walked.ref)
-        if walked.matched and sale is not None:
-            self._book.add(walked, matched=True)
-            for en, zh in sale.sums.problems() if sale.sums else ():
-                self.breaks.append(
-                    at_seq(walked.seq, f"the sale does not add up: {en}", f"销售金额不平：{zh}")
-                )
+        if not self._first_sale(walked.seq, walked.ref):
             return
         self._book.add(walked)  # the journal's own figures
         data = walked.fields.get("data") if walked.fields else None
-        if sale is None:
+        if order_id is None:
             name = data.get("order_no") if isinstance(data, dict) else None
             self.breaks.append(
                 at_seq(
@@ -138,23 +129,36 @@ class RecordCheck:
                 )
             )
         elif data is not None:
-            now = self._order_payload(sale.order_id)
+            now = self._order_payload(order_id)
             self._compare("order", "订单", walked, data, now, str(now["order_no"]) if now else walked.ref)
+
+    def sold(self, seq: int, ref: str, day: str, sums: SaleSums | None) -> None:
+        """A sale entry whose order's rows hold exactly what it says (entry() of a matched sale)."""
+        if not self._first_sale(seq, ref):
+            return
+        self._book.add_matched(seq, day)
+        for en, zh in sums.problems() if sums else ():
+            self.breaks.append(at_seq(seq, f"the sale does not add up: {en}", f"销售金额不平：{zh}"))
+
+    def _first_sale(self, seq: int, ref: str) -> bool:
+        """Counts a sale entry: False (and a break) when its order had one before."""
+        self.counts["orders"] += 1
+        if ref in self._sold:
+            self.breaks.append(
+                at_seq(seq, f"a second sale entry for order {ref}", f"订单 {ref} 有重复的销售记录")
+            )
+            return False
+        self._sold.add(ref)
+        return True
+
+    def day_sales_in(self, days: DaySales) -> None:
+        """Adds the figures of the sale entries of a stretch of the journal (audit_days)."""
+        self._days = merged([self._days, days])
 
     # -- what the book needs of the records (audit_book.RecordFigures) --------------------------------
     def day_sales(self, day: str, leave_out: set[str]) -> tuple[int, int, dict[str, int]]:
-        orders, gross = self._conn.exec_driver_sql(
-            "SELECT count(*), coalesce(sum(o.total_fen), 0) FROM journal_entries j "
-            "JOIN orders o ON o.uuid = j.ref_uuid WHERE j.kind = 'sale' AND j.business_day = ?",
-            (day,),
-        ).one()
-        tenders: dict[str, int] = defaultdict(int)
-        for kind, amount in self._conn.exec_driver_sql(
-            "SELECT t.kind, sum(t.amount_fen) FROM journal_entries j JOIN orders o ON o.uuid = j.ref_uuid "
-            "JOIN tenders t ON t.order_id = o.id WHERE j.kind = 'sale' AND j.business_day = ? GROUP BY t.kind",
-            (day,),
-        ):
-            tenders[kind] += amount
+        orders, gross, paid_by_kind = self._days.get(day, (0, 0, {}))
+        tenders: dict[str, int] = defaultdict(int, paid_by_kind)
         for total, paid in self.order_figures(sorted(leave_out)).values():
             orders, gross = orders - 1, gross - total
             for kind, amount in paid:

@@ -12,7 +12,10 @@ from sqlalchemy import select
 from pos_app.errors import InvalidInput
 from pos_app.i18n import set_language
 from pos_app.journal import SALE, Z_REPORT, canonical
+from pos_app.services import audit
+from pos_app.services.audit_part import Part
 from pos_app.services.audit_result import AuditResult
+from pos_app.services.audit_workers import Workers
 from pos_app.services.till import DB_FILE, Till
 from pos_app.store.models import JournalEntryRow, OrderRow
 from tests.pos_app.journal_events import Shop, busy_shop
@@ -219,3 +222,100 @@ def test_an_export_verifies_on_its_own_and_its_tampering_is_caught(shop: Shop, t
 
     with pytest.raises(InvalidInput):
         shop.till.audit.verify_export(shop.till.data_dir / DB_FILE)
+
+
+# -- a big journal is walked in stretches, the later ones by worker processes (pos_app.services.audit) ---
+def split_in_two(monkeypatch: pytest.MonkeyPatch, till: Till) -> int:
+    """Makes verify cut even this small journal in two (one stretch for a worker); returns the first seq
+    of the worker's stretch."""
+    monkeypatch.setattr(audit, "_PARALLEL_FROM", 0)
+    head = entry(till, SALE).seq  # the newest entry is a sale
+    return audit.cuts(1, head, 2)[1][0]
+
+
+def worker_parts(monkeypatch: pytest.MonkeyPatch) -> list[Part | None]:
+    """What the workers send back (None where the stretch was walked here instead)."""
+    parts: list[Part | None] = []
+    part = Workers.part
+
+    def kept(self: Workers, number: int) -> Part | None:
+        parts.append(part(self, number))
+        return parts[-1]
+
+    monkeypatch.setattr(Workers, "part", kept)
+    return parts
+
+
+def everything(result: AuditResult) -> tuple[object, ...]:
+    return (
+        result.entries, result.head_seq, result.head_hash, result.signatures_checked, result.records,
+        result.breaks,
+    )  # fmt: skip
+
+
+def test_breaks_in_the_worker_stretch_and_at_the_cut_are_found_and_named_as_by_one_walk(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cut = split_in_two(monkeypatch, shop.till)
+    sale = entry(shop.till, SALE)
+    with shop.till.store.read() as session:
+        order = session.scalars(select(OrderRow).where(OrderRow.uuid == sale.ref_uuid)).one()
+        before_cut = session.get(JournalEntryRow, cut - 1)
+        assert before_cut is not None
+    forged = ("0" if before_cut.signature[0] != "0" else "1") + before_cut.signature[1:]
+    attack(
+        shop.till,
+        f"UPDATE journal_entries SET signature = '{forged}' WHERE seq = {cut - 1}",
+        f"DELETE FROM journal_entries WHERE seq = {cut + 3}",
+        f"UPDATE orders SET total_fen = total_fen - 100 WHERE id = {order.id}",
+    )
+    parts = worker_parts(monkeypatch)
+    split = shop.till.audit.verify(workers=1)
+    assert len(parts) == 1 and parts[0] is not None  # walked by a worker process
+    broken = said(split)
+    assert f"seq {cut}: does not follow seq {cut - 1}: its prev is not that entry's link" in broken
+    assert f"seq {cut + 3}: missing: the journal has a gap" in broken
+    assert any(
+        line.startswith(f"order {order.order_no}: total_fen changed after it was journaled")
+        for line in broken
+    )
+    assert everything(split) == everything(shop.till.audit.verify(workers=0))
+    assert everything(shop.till.audit.verify(True, workers=1)) == everything(
+        shop.till.audit.verify(True, workers=0)
+    )
+
+
+def test_a_clean_journal_cut_in_stretches_verifies_with_the_same_result(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    split_in_two(monkeypatch, shop.till)
+    parts = worker_parts(monkeypatch)
+    result = shop.till.audit.verify(workers=3)
+    assert len(parts) == 3 and None not in parts
+    assert result.ok, said(result)
+    assert everything(result) == everything(shop.till.audit.verify(workers=0))
+
+
+def test_a_worker_that_cannot_start_changes_nothing_but_the_time(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cut = split_in_two(monkeypatch, shop.till)
+    attack(shop.till, f"DELETE FROM journal_entries WHERE seq = {cut}")
+    monkeypatch.setattr(Workers, "_start", staticmethod(lambda: None))
+    result = shop.till.audit.verify(workers=1)
+    assert f"seq {cut}: missing: the journal has a gap" in said(result)
+    assert everything(result) == everything(shop.till.audit.verify(workers=0))
+
+
+def test_a_worker_runs_this_till_s_code_whatever_the_working_directory_holds(
+    shop: Shop, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    decoy = tmp_path / "elsewhere" / "pos_app"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("raise ImportError('an older checkout')\n", encoding="utf-8")
+    monkeypatch.chdir(decoy.parent)
+    split_in_two(monkeypatch, shop.till)
+    parts = worker_parts(monkeypatch)
+    result = shop.till.audit.verify(workers=1)
+    assert len(parts) == 1 and parts[0] is not None
+    assert result.ok, said(result)
