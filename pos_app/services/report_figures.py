@@ -9,7 +9,9 @@ Which day a figure belongs to (the rule `pos-till audit verify` recomputes from 
 - net_fen = gross_fen - voids_fen - refunds_fen;
 - every other figure follows the same cut: tender, tax and cash give-backs are those of the day's voids and
   refunds; tenders, cashiers, categories, hours and discounts are those of the day's sales; reprints and
-  no-sale drawer openings are the day's `reprint` and `drawer_open` entries.
+  no-sale drawer openings are the day's `reprint` and `drawer_open` entries;
+- but the cash section is the drawers of the shifts opened on the day (pos_app.services.day_cash), so it
+  reconciles with their counts when a shift runs past the cut-off.
 
 A closed day therefore never changes: a later refund of its sale counts on the day it is made.
 
@@ -34,7 +36,6 @@ from pos_app import journal
 from pos_app.money import div_round_half_up
 from pos_app.reports import (
     CashierTotal,
-    CashSummary,
     CategoryTotal,
     HourTotal,
     Report,
@@ -42,10 +43,10 @@ from pos_app.reports import (
     TaxTotal,
     TenderTotal,
 )
+from pos_app.services.day_cash import day_cash
 from pos_app.settings import ShopSettings
 from pos_app.store.models import (
     CashierRow,
-    CashMovementRow,
     DayLineSalesRow,
     DaySalesRow,
     DayTenderSalesRow,
@@ -56,8 +57,6 @@ from pos_app.store.models import (
     RefundLineRow,
     RefundRow,
     RefundTenderRow,
-    ShiftCloseRow,
-    ShiftRow,
     TenderRow,
 )
 
@@ -257,7 +256,7 @@ def day_figures(
         ),
         hours=_hours(sales.quarters, ZoneInfo(settings.timezone)),
         taxes=_taxes(sales.rates, back.by_rate),
-        cash=_cash(conn, day, sales.tenders.get("cash", (0, 0))[1], back.by_kind.get("cash", 0)),
+        cash=day_cash(conn, day, sales.tenders.get("cash", (0, 0))[1], back.by_kind.get("cash", 0)),
     )
 
 
@@ -290,34 +289,3 @@ def _taxes(rates: dict[int, int], taken_back: dict[int, int]) -> tuple[TaxTotal,
         net = rates.get(rate, 0) - taken_back.get(rate, 0)
         out.append(TaxTotal(rate, net, div_round_half_up(net * rate, 10_000 + rate)))
     return tuple(out)
-
-
-def _cash(conn: Connection, day: date, sales_fen: int, back_fen: int) -> CashSummary:
-    shifts = conn.execute(
-        select(
-            func.count(ShiftRow.id),
-            func.coalesce(func.sum(ShiftRow.float_fen), 0),
-            func.count(ShiftCloseRow.id),
-            func.coalesce(func.sum(ShiftCloseRow.counted_fen), 0),
-        )
-        .outerjoin(ShiftCloseRow, ShiftCloseRow.shift_id == ShiftRow.id)
-        .where(ShiftRow.business_day == day)
-    ).one()
-    count, floats, closed, counted = shifts
-    moved = dict(
-        conn.execute(
-            select(CashMovementRow.kind, func.sum(CashMovementRow.amount_fen))
-            .join(ShiftRow, ShiftRow.id == CashMovementRow.shift_id)
-            .where(ShiftRow.business_day == day)
-            .group_by(CashMovementRow.kind)
-        ).all()
-    )
-    return CashSummary(
-        opening_fen=floats,
-        cash_sales_fen=sales_fen,
-        cash_refunds_fen=back_fen,
-        pay_in_fen=moved.get("pay_in", 0),
-        pay_out_fen=moved.get("pay_out", 0),
-        counted_fen=counted if count and closed == count else None,  # nothing counted while one is open
-        shifts=count,
-    )

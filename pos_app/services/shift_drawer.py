@@ -6,10 +6,11 @@ and whose shift_close (if any) comes after; pay-ins and pay-outs carry their shi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Connection, Select, func, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
 
 from pos_app.journal import REFUND, SALE, SHIFT_CLOSE, SHIFT_OPEN, VOID
 from pos_app.reports import CashSummary
@@ -79,42 +80,50 @@ def _head_seq(conn: Connection) -> int:
     return int(conn.execute(select(func.coalesce(func.max(JournalEntryRow.seq), 0))).scalar_one())
 
 
-def drawer_of(conn: Connection, shift: ShiftRecord) -> CashSummary:
-    """The rule is written out at ShiftService.drawer."""
+Chosen = Callable[[str], list[ColumnElement[bool]]]  # the journal entries of a kind that count
 
-    def in_shift(kind: str) -> list[ColumnElement[bool]]:
-        where: list[ColumnElement[bool]] = [
-            JournalEntryRow.kind == kind,
-            JournalEntryRow.seq > shift.open_seq,
-        ]
-        if shift.close_seq is not None:
-            where.append(JournalEntryRow.seq < shift.close_seq)
-        return where
+
+def entries_cash(conn: Connection, chosen: Chosen) -> tuple[int, int]:
+    """The cash taken by the chosen `sale` entries' orders, and given back by the chosen `void` entries'
+    orders and the cash parts of the chosen `refund` entries' done refunds (the drawer's rule, at
+    ShiftService.drawer)."""
 
     def total(query: Select[int]) -> int:
         return int(conn.execute(query).scalar() or 0)
 
-    cash_sales = total(
+    taken = total(
         select(func.sum(TenderRow.amount_fen))
         .select_from(JournalEntryRow)
         .join(OrderRow, OrderRow.uuid == JournalEntryRow.ref_uuid)
         .join(TenderRow, TenderRow.order_id == OrderRow.id)
-        .where(TenderRow.kind == "cash", *in_shift(SALE))
+        .where(TenderRow.kind == "cash", *chosen(SALE))
     )
     voided = total(
         select(func.sum(TenderRow.amount_fen))
         .select_from(JournalEntryRow)
         .join(OrderVoidRow, OrderVoidRow.uuid == JournalEntryRow.ref_uuid)
         .join(TenderRow, TenderRow.order_id == OrderVoidRow.order_id)
-        .where(TenderRow.kind == "cash", *in_shift(VOID))
+        .where(TenderRow.kind == "cash", *chosen(VOID))
     )
     refunded = total(
         select(func.sum(RefundTenderRow.amount_fen))
         .select_from(JournalEntryRow)
         .join(RefundRow, RefundRow.uuid == JournalEntryRow.ref_uuid)
         .join(RefundTenderRow, RefundTenderRow.refund_id == RefundRow.id)
-        .where(RefundRow.state == "done", RefundTenderRow.kind == "cash", *in_shift(REFUND))
+        .where(RefundRow.state == "done", RefundTenderRow.kind == "cash", *chosen(REFUND))
     )
+    return taken, voided + refunded
+
+
+def in_shift(shift: ShiftRecord) -> ColumnElement[bool]:
+    """The journal entries between the shift's open and its close (every later one while it is open)."""
+    after = JournalEntryRow.seq > shift.open_seq
+    return after if shift.close_seq is None else and_(after, JournalEntryRow.seq < shift.close_seq)
+
+
+def drawer_of(conn: Connection, shift: ShiftRecord) -> CashSummary:
+    """The rule is written out at ShiftService.drawer."""
+    cash_sales, given_back = entries_cash(conn, lambda kind: [JournalEntryRow.kind == kind, in_shift(shift)])
     moved: dict[str, int] = {
         kind: int(amount)
         for kind, amount in conn.execute(
@@ -129,7 +138,7 @@ def drawer_of(conn: Connection, shift: ShiftRecord) -> CashSummary:
     return CashSummary(
         opening_fen=shift.float_fen,
         cash_sales_fen=cash_sales,
-        cash_refunds_fen=voided + refunded,
+        cash_refunds_fen=given_back,
         pay_in_fen=moved.get(PAY_IN, 0),
         pay_out_fen=moved.get(PAY_OUT, 0),
         counted_fen=counted,
