@@ -44,6 +44,7 @@ class Disposition(Enum):
     OPEN = "open"  # its checkout is being paid
     KEPT = "kept"  # a tender of a stored sale
     RELEASE = "release"  # the sale does not keep it: it must end cancelled (or failed)
+    BY_HAND = "by_hand"  # released, but neither reversed nor refunded: the merchant gives it back by hand
 
 
 # The cloud's payment states (sync.payment_protocol.PaymentStateName) as the till records them.
@@ -98,6 +99,10 @@ class Attempt:
             message=message,
             channel_trade_no=channel_trade_no or self.channel_trade_no,
         )
+
+    def noted(self, message: str) -> Attempt:
+        """The same state, with a new message for the cashier."""
+        return replace(self, message=message)
 
 
 def next_query_at(created_at: datetime, now: datetime) -> datetime | None:

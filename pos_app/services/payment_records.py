@@ -101,6 +101,17 @@ def release(store: Store, out_trade_no: str, now: datetime) -> None:
         )
 
 
+def hand_over(store: Store, out_trade_no: str, now: datetime) -> None:
+    """A released attempt the till could not give back: the merchant does, by hand (the resolver stops)."""
+    with store.transaction() as conn:
+        conn.execute(
+            update(PaymentAttemptRow)
+            .where(PaymentAttemptRow.out_trade_no == out_trade_no)
+            .where(PaymentAttemptRow.disposition == Disposition.RELEASE.value)
+            .values(disposition=Disposition.BY_HAND.value, updated_at=now)
+        )
+
+
 def disposition_of(store: Store, out_trade_no: str) -> Disposition | None:
     with store.read() as session:
         value = session.scalar(

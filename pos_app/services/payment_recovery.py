@@ -3,9 +3,10 @@
 Every checkout still open that this process did not open belongs to a till process that died while the
 customer paid (one till runs one window). Its attempts are asked about first; if the codes paid the whole cart, the
 sale is completed from the cart written with the checkout, exactly once (its uuid is the order's);
-otherwise every code that took money is cancelled, which gives the money back. Attempts already
-released (a sale that was paid another way, a screen closed) are cancelled until the cloud confirms, and
-refunds still waiting for a channel's answer are asked again with their own out_refund_no.
+otherwise every code that took money is cancelled, which gives the money back (or refunded, once the
+channel will no longer reverse it: refund_instead.py). Attempts already released (a sale that was paid
+another way, a screen closed) are cancelled until the cloud confirms, and refunds still waiting for a
+channel's answer are asked again with their own out_refund_no.
 """
 
 from __future__ import annotations
@@ -19,12 +20,13 @@ from sqlalchemy import select
 from pos_app.cart import Cart
 from pos_app.errors import PosError
 from pos_app.money import format_yuan
-from pos_app.payment_attempts import Attempt, AttemptState
+from pos_app.payment_attempts import Attempt, AttemptState, Disposition
 from pos_app.scan_codes import CodeKind, ScannedCode
 from pos_app.services.auth import AuthService
 from pos_app.services.checkout import CheckoutService, QrTender
 from pos_app.services.payment_records import NOTHING_TAKEN
 from pos_app.services.payments import CANCELLED_MONEY_BACK, PaymentService
+from pos_app.services.refund_instead import REFUNDED_INSTEAD
 from pos_app.services.refunds import RefundOutcome, RefundService
 from pos_app.store.db import Store
 from pos_app.store.models import CheckoutRow
@@ -118,6 +120,12 @@ class PaymentRecovery:
         after = attempt if attempt.state in NOTHING_TAKEN else self._payments.cancel(attempt)
         amount = format_yuan(attempt.amount_fen, "¥")
         label = _label(attempt.channel)
+        if after.disposition is Disposition.BY_HAND:
+            text = f"未完成的{label}收款 {amount}：{after.message}"
+            return Resolution(Outcome.REFUND_FAILED, attempt.amount_fen, attempt.channel, text)
+        if after.state is AttemptState.CANCELLED and after.message == REFUNDED_INSTEAD:
+            text = f"未完成的{label}收款 {amount} {REFUNDED_INSTEAD}"
+            return Resolution(Outcome.REFUNDED, attempt.amount_fen, attempt.channel, text)
         if after.state is AttemptState.CANCELLED:
             if was_paid or after.message == CANCELLED_MONEY_BACK:
                 text = f"未完成的{label}收款 {amount} 已撤销，款项原路退回顾客"

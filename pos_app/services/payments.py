@@ -36,6 +36,7 @@ from pos_app.ports import GatewayPayment, PaymentGateway
 from pos_app.scan_codes import ScannedCode
 from pos_app.services import payment_records as records
 from pos_app.services.auth import Cashier
+from pos_app.services.refund_instead import refund_instead
 from pos_app.settings import ShopSettings
 from pos_app.store.db import Store
 from pos_app.store.models import CheckoutRow, PaymentAttemptRow
@@ -208,18 +209,17 @@ class PaymentService:
             except SyncError as exc:
                 log.info("cancel %s: %s", attempt.out_trade_no, type(exc).__name__)
                 if self._clock.now().timestamp() + OFFLINE_RETRY_S > give_up:
-                    return self._record(attempt, _keep_state(attempt, CANCEL_LATER))
+                    return self._record(attempt, attempt.noted(CANCEL_LATER))
                 self._waiter(never, OFFLINE_RETRY_S)
                 continue
             if result.outcome == "done":
                 taken = attempt.state is AttemptState.PAID or bool(result.money_returned)
                 message = CANCELLED_MONEY_BACK if taken else CANCELLED_NOTHING_TAKEN
                 return self._record(attempt, attempt.moved(AttemptState.CANCELLED, message=message))
-            if result.outcome == "refused":  # the channel keeps the money: a manager refunds it
-                why = result.message or "支付通道拒绝撤销"
-                return self._record(attempt, _keep_state(attempt, f"{why}（请店长在订单中退款）"))
+            if result.outcome == "refused":
+                return self._refused(attempt, result.message or "支付通道拒绝撤销")
             if self._clock.now().timestamp() > give_up:
-                return self._record(attempt, _keep_state(attempt, CANCEL_LATER))
+                return self._record(attempt, attempt.noted(CANCEL_LATER))
             unseen = False  # it was not closed at once: from now on the channel's rules apply
             if result.outcome == "too_early" and result.not_before is not None:
                 self._waiter(never, (result.not_before - self._clock.now()).total_seconds())
@@ -285,6 +285,20 @@ class PaymentService:
             return attempt
         return self._record(attempt, _apply(attempt, answer))
 
+    def _refused(self, attempt: Attempt, why: str) -> Attempt:
+        """The channel will not reverse it: a paid one is refunded instead (refund_instead.py). One not
+        known to be paid is asked about first; still unclear, it is asked again at the next resolve."""
+        if attempt.state is not AttemptState.PAID:
+            attempt = self.query_once(attempt)
+            if attempt.state.pending:
+                return self._record(attempt, attempt.noted(f"{why}，稍后再查询这笔支付"))
+            if attempt.state is not AttemptState.PAID:
+                return attempt  # it took nothing after all
+        after = self._record(attempt, refund_instead(self._gateway(), attempt, why))
+        if after.disposition is Disposition.BY_HAND:
+            records.hand_over(self._store, attempt.out_trade_no, to_storage(self._clock.now()))
+        return after
+
     def _record(self, before: Attempt, after: Attempt) -> Attempt:
         """Stores a move; a final state already stored is never overwritten (another worker may have
         settled it: the resolver in another process, say)."""
@@ -322,7 +336,3 @@ def _apply(attempt: Attempt, answer: GatewayPayment) -> Attempt:
         AttemptState.USERPAYING: WAITING_FOR_PASSWORD,
     }.get(state, "")
     return attempt.moved(state, answer.reason, message, answer.channel_trade_no)
-
-
-def _keep_state(attempt: Attempt, message: str) -> Attempt:
-    return attempt.moved(attempt.state, attempt.reason, message, attempt.channel_trade_no)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +23,7 @@ from pos_app.payment_attempts import Attempt, AttemptState
 from pos_app.scan_codes import classify
 from pos_app.services.auth import Cashier, OverrideAction
 from pos_app.services.checkout import QrTender
+from pos_app.services.payment_recovery import Outcome
 from pos_app.services.payments import PaymentService
 from pos_app.services.till import Till
 from pos_app.store.models import OrderRow, TenderRow, new_uuid
@@ -55,6 +56,7 @@ class Counter:
     manager: Cashier
     clock: FakeClock
     live: LiveSandbox
+    wait: Callable[[threading.Event, float], bool]
 
     def sell(self, code_text: str) -> tuple[Attempt, Attempt]:
         """Charges a fresh cart with the code; returns (the answer to the pay, the settled attempt)."""
@@ -89,7 +91,7 @@ def counter(cloud: LiveCloud, live_sandbox: LiveSandbox, tmp_path: Path) -> Iter
     till.use_payment_gateway(gateway)
     till.payments = PaymentService(till.store, clock, till.settings, gateway, wait)
     try:
-        yield Counter(till, cashier, manager, clock, live_sandbox)
+        yield Counter(till, cashier, manager, clock, live_sandbox, wait)
     finally:
         gateway.forget()
         till.close()
@@ -191,6 +193,17 @@ def test_a_code_sale_refunded_by_line_goes_back_through_the_channel_once(counter
     assert refund.state == "done" and refund.total_fen == 450
     channel_order = counter.channel_order(done)
     assert channel_order is not None and channel_order.refunded_fen == 450
+
+
+def test_a_paid_code_wechat_no_longer_reverses_is_refunded_in_full_once(counter: Counter) -> None:
+    _, paid = counter.sell(code("wechat", "08"))
+    counter.till.payments.release(paid.checkout_uuid)  # the customer paid another way; the till was off
+    counter.wait(threading.Event(), 8 * 24 * 3600)  # ... for eight days: WeChat reverses for 7
+    (resolution,) = counter.till.recovery.resolve()
+    assert resolution.outcome is Outcome.REFUNDED, resolution.message
+    channel_order = counter.channel_order(paid)
+    assert channel_order is not None and channel_order.refunded_fen == 800
+    assert counter.till.recovery.resolve() == []
 
 
 def test_the_installer_test_payment_prints_each_state_and_ends_refunded(
