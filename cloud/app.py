@@ -23,6 +23,7 @@ from cloud.payment_service import PaymentService
 from cloud.payments.sandbox import Sandbox, include_sandbox
 from cloud.problems import install_handlers
 from cloud.refund_service import RefundService
+from cloud.sandbox_orders import SandboxOrders
 from cloud.sandbox_setup import sandbox_keys
 from cloud.throttle import FailureThrottle
 from pos_app.clock import Clock, SystemClock
@@ -58,11 +59,13 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     book = ChannelBook(db, cipher, clock)
     payments = PaymentService(db, clock, book)
 
+    closing = [book.close, db.close]
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        book.close()
-        db.close()
+        for close in closing:
+            close()
 
     app = FastAPI(
         title="pos-cloud",
@@ -87,7 +90,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(journal_api.router)
     direct = direct_routes(payment_api.router)
     if settings.sandbox:
-        app.state.sandbox = Sandbox(sandbox_keys(db, cipher, clock).config)
+        kept = SandboxOrders(db, clock)
+        closing.insert(0, kept.close)  # before the database closes
+        app.state.sandbox = Sandbox(sandbox_keys(db, cipher, clock).config, keeper=kept.book)
         for prefix, router in include_sandbox(app, app.state.sandbox):
             direct.update(direct_routes(router, prefix))
         log.warning(

@@ -79,3 +79,14 @@ class SandboxConfigRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)  # always 1
     ciphertext: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime]
+
+
+class SandboxOrderRow(Base):
+    """One order of the payments sandbox (`serve --sandbox`, demo only), as its order book keeps it: a demo
+    shop's payments can still be queried, reversed and refunded after the service restarts."""
+
+    __tablename__ = "sandbox_orders"
+    book: Mapped[str] = mapped_column(String(16), primary_key=True)  # wechat, alipay or generic
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)  # the book's key: out_trade_no, ...
+    state: Mapped[str] = mapped_column(Text)  # JSON (cloud.payments.sandbox.engine)
+    updated_at: Mapped[datetime]

@@ -2,16 +2,21 @@
 
 It decides what happened to a payment (by scenario), remembers it by out_trade_no so retries are
 idempotent, and keeps refunds by refund number. The wire routers only translate its answers into each
-channel's codes, so all three protocols play the same scenarios the same way.
+channel's codes, so all three protocols play the same scenarios the same way. With an OrderKeeper
+(`serve --sandbox`: cloud/sandbox_orders.py) every order is also written as it changes and read back at
+the start, so a demo shop's payments can be queried and refunded after the service restarts.
 """
 
 from __future__ import annotations
 
 import itertools
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Any, Protocol
 
 from cloud.payments.sandbox.scenarios import WAIT_SECONDS, Scenario, scenario_for
 from pos_app.clock import Clock
@@ -114,16 +119,42 @@ _RETRY_OUTCOME = {
 }
 
 
+class OrderKeeper(Protocol):
+    """Where an order book's orders outlive the process: each order's state by its key."""
+
+    def load(self) -> list[dict[str, Any]]: ...
+
+    def save(self, key: str, state: dict[str, Any]) -> None: ...
+
+
 class OrderBook:
-    def __init__(self, clock: Clock, trade_no_prefix: str) -> None:
+    def __init__(self, clock: Clock, trade_no_prefix: str, keeper: OrderKeeper | None = None) -> None:
         self._clock = clock
         self._prefix = trade_no_prefix
-        self._orders: dict[str, _Order] = {}
+        self._keeper = keeper
+        self._saved = {state["key"]: state for state in keeper.load()} if keeper else {}
+        self._orders = {key: _order_of(state) for key, state in self._saved.items()}
         self._lock = threading.Lock()
-        self._numbers = itertools.count(1)
+        self._numbers = itertools.count(
+            max((int(o.trade_no[-10:]) for o in self._orders.values()), default=0) + 1
+        )
+
+    @contextmanager
+    def _changing(self, key: str) -> Iterator[None]:
+        """Holds the lock while an order may change; its new state is kept afterwards, when it changed."""
+        with self._lock:
+            try:
+                yield
+            finally:
+                order = self._orders.get(key)
+                if self._keeper is not None and order is not None:
+                    state = _state_of(order)
+                    if state != self._saved.get(key):
+                        self._keeper.save(key, state)
+                        self._saved[key] = state
 
     def pay(self, key: str, auth_code: str, amount_fen: int) -> PayAnswer:
-        with self._lock:
+        with self._changing(key):
             now = self._clock.now()
             order = self._orders.get(key)
             if order is not None:
@@ -142,7 +173,7 @@ class OrderBook:
             return PayAnswer(outcome, _view(order))
 
     def query(self, key: str) -> OrderView | None:
-        with self._lock:
+        with self._changing(key):
             order = self._orders.get(key)
             if order is None:
                 return None
@@ -150,7 +181,7 @@ class OrderBook:
             return _view(order)
 
     def reverse(self, key: str) -> ReverseAnswer:
-        with self._lock:
+        with self._changing(key):
             now = self._clock.now()
             order = self._orders.get(key)
             if order is None:  # reversed before any pay arrived: a late pay must find it closed
@@ -169,7 +200,7 @@ class OrderBook:
             return ReverseAnswer(ReverseOutcome.DONE, _view(order))
 
     def refund(self, key: str, refund_no: str, amount_fen: int) -> RefundAnswer:
-        with self._lock:
+        with self._changing(key):
             order = self._orders.get(key)
             if order is None or not order.auth_code:
                 return RefundAnswer(RefundOutcome.NOT_FOUND, None)
@@ -195,6 +226,39 @@ class OrderBook:
     def _trade_no(self, now: datetime) -> str:
         day = f"{now.year:04d}{now.month:02d}{now.day:02d}"  # as %Y%m%d, without strftime's cost
         return f"{self._prefix}{day}{next(self._numbers):010d}"
+
+
+def _state_of(order: _Order) -> dict[str, Any]:
+    return {
+        "key": order.key,
+        "auth_code": order.auth_code,
+        "amount_fen": order.amount_fen,
+        "scenario": order.scenario.value,
+        "status": order.status.value,
+        "created_at": order.created_at.isoformat(),
+        "trade_no": order.trade_no,
+        "paid_at": order.paid_at.isoformat() if order.paid_at else None,
+        "refunds": {number: list(refund) for number, refund in order.refunds.items()},
+        "busy_reverses": order.busy_reverses,
+        "paid_when_reversed": order.paid_when_reversed,
+    }
+
+
+def _order_of(state: dict[str, Any]) -> _Order:
+    paid_at = state["paid_at"]
+    return _Order(
+        state["key"],
+        state["auth_code"],
+        state["amount_fen"],
+        Scenario(state["scenario"]),
+        Status(state["status"]),
+        datetime.fromisoformat(state["created_at"]),
+        state["trade_no"],
+        datetime.fromisoformat(paid_at) if paid_at else None,
+        {number: (fen, refund_id) for number, (fen, refund_id) in state["refunds"].items()},
+        state["busy_reverses"],
+        state["paid_when_reversed"],
+    )
 
 
 def _refunded(order: _Order) -> int:

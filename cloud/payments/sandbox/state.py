@@ -6,10 +6,11 @@ is switched on by a test in the same process to break the sandbox itself (a tamp
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from cloud.payments.sandbox.config import SandboxConfig
-from cloud.payments.sandbox.engine import OrderBook
+from cloud.payments.sandbox.engine import OrderBook, OrderKeeper
 from pos_app.clock import Clock, SystemClock
 
 
@@ -31,11 +32,13 @@ class Sandbox:
     config: SandboxConfig
     clock: Clock = field(default_factory=SystemClock)
     faults: Faults = field(default_factory=Faults)
+    keeper: Callable[[str], OrderKeeper] | None = None  # each book's keeper, by the book's name
     wechat: OrderBook = field(init=False)
     alipay: OrderBook = field(init=False)
     generic: OrderBook = field(init=False)
 
     def __post_init__(self) -> None:
-        self.wechat = OrderBook(self.clock, "4200")
-        self.alipay = OrderBook(self.clock, "2026")
-        self.generic = OrderBook(self.clock, "78")
+        keep = self.keeper
+        self.wechat = OrderBook(self.clock, "4200", keep("wechat") if keep else None)
+        self.alipay = OrderBook(self.clock, "2026", keep("alipay") if keep else None)
+        self.generic = OrderBook(self.clock, "78", keep("generic") if keep else None)

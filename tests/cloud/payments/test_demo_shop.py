@@ -1,5 +1,6 @@
 """`pos-cloud demo-shop` and `serve --sandbox`: the demo till pairs with the code the command prints and
-pays through the sandbox mounted in the service, also after the service restarts (its keys are kept)."""
+pays through the sandbox mounted in the service, also after the service restarts (its keys are kept, and its
+orders: a payment made before the restart is refunded after it)."""
 
 from __future__ import annotations
 
@@ -55,8 +56,8 @@ def test_the_demo_shop_pays_through_the_sandbox_of_the_service_also_after_a_rest
         till = pair(cloud, first_code)
         assert till.answer["merchant_name"] == DEMO_MERCHANT
         front = front_of(cloud, till)
-        for channel in ("wechat", "alipay", "ecny"):
-            assert ok(front.pay(code(channel, "07")))["state"] == "success"
+        before = {channel: ok(front.pay(code(channel, "07"))) for channel in ("wechat", "alipay", "ecny")}
+        assert {paid["state"] for paid in before.values()} == {"success"}
 
         assert main(["--db", db_url, "demo-shop", "--base-url", cloud.url]) == 0  # again: the same shop
         again = capsys.readouterr().out.strip().splitlines()
@@ -69,6 +70,11 @@ def test_the_demo_shop_pays_through_the_sandbox_of_the_service_also_after_a_rest
     try:
         front = front_of(restarted, till)
         assert ok(front.pay(code("unionpay", "07")))["state"] == "success"
-        assert ok(front.pay(code("wechat", "07")))["state"] == "success"
+        again = ok(front.pay(code("wechat", "07")))
+        assert again["state"] == "success"
+        assert again["channel_trade_no"] != before["wechat"]["channel_trade_no"]  # numbering goes on
+        for paid in before.values():  # the sandbox still knows them: the channels refund them
+            refunded = ok(front.refund(paid["out_trade_no"], 500))
+            assert (refunded["state"], refunded["refund_fen"]) == ("refunded", 500), refunded
     finally:
         restarted.stop()
