@@ -45,7 +45,7 @@ from pos_app.services.audit_expected import (
     expected_shift_opens,
     expected_z_reports,
 )
-from pos_app.services.audit_result import Break, at_record, at_seq
+from pos_app.services.audit_result import Break, at_record, at_seq, unreadable
 from pos_app.services.audit_sales import order_ids
 from pos_app.store.lean import cursor
 from pos_app.store.models import (
@@ -166,10 +166,12 @@ class RecordCheck:
         return orders, gross, tenders
 
     def order_figures(self, order_uuids: list[str]) -> dict[str, tuple[int, Tenders]]:
+        """The orders' totals and tenders as SQL's sums count them (`+ 0`: a value changed to text counts
+        as the number SQLite reads in it, so it is taken back out of the day's sums exactly)."""
         figures: dict[str, tuple[int, Tenders]] = {}
         for start in range(0, len(order_uuids), 500):
             for uuid, total, kind, amount in self._conn.execute(
-                select(OrderRow.uuid, OrderRow.total_fen, TenderRow.kind, TenderRow.amount_fen)
+                select(OrderRow.uuid, OrderRow.total_fen + 0, TenderRow.kind, TenderRow.amount_fen + 0)
                 .outerjoin(TenderRow, TenderRow.order_id == OrderRow.id)
                 .where(OrderRow.uuid.in_(order_uuids[start : start + 500]))
                 .order_by(OrderRow.id, TenderRow.id)
@@ -180,15 +182,29 @@ class RecordCheck:
 
     # -- after the walk -------------------------------------------------------------------------------
     def finish(self, prior: dict[str, int]) -> list[Break]:
-        self._orders_without_sale(prior.get("orders", 0))
-        self._order_numbers(prior.get("orders", 0))
-        self._voids(prior.get("order_voids", 0))
-        self._overrides(prior.get("overrides", 0))
-        self._refunds(prior.get("refunds", 0))
-        self._prints(prior.get("print_jobs", 0))
-        self._shifts()
-        self._z_reports()
-        self.breaks += self._book.finish(self)
+        """The checks of every kind of record; a kind whose rows cannot be read (a value changed by hand to
+        one its column cannot hold, like a time that is no time) is a break of its own, and the other
+        kinds are still checked."""
+        steps: tuple[tuple[str, str, Callable[[], object]], ...] = (
+            ("orders", "订单", lambda: self._orders_without_sale(prior.get("orders", 0))),
+            ("order numbers", "订单号", lambda: self._order_numbers(prior.get("orders", 0))),
+            ("voids", "作废记录", lambda: self._voids(prior.get("order_voids", 0))),
+            ("overrides", "授权记录", lambda: self._overrides(prior.get("overrides", 0))),
+            ("refunds", "退款记录", lambda: self._refunds(prior.get("refunds", 0))),
+            (
+                "reprints and drawer openings",
+                "重印与开钱箱记录",
+                lambda: self._prints(prior.get("print_jobs", 0)),
+            ),
+            ("shifts", "班次记录", self._shifts),
+            ("Z reports", "Z 报表", self._z_reports),
+            ("the days' figures", "各营业日的数字", lambda: self.breaks.extend(self._book.finish(self))),
+        )
+        for en, zh, step in steps:
+            try:
+                step()
+            except (TypeError, ValueError) as exc:
+                self.breaks.append(unreadable(en, zh, exc))
         return self.breaks
 
     def _orders_without_sale(self, prior: int) -> None:
@@ -354,7 +370,7 @@ class RecordCheck:
             if keys is not None and isinstance(data, dict):
                 data = {key: data.get(key) for key in keys}
             self._compare(label[0], label[1], walked, data, now, name(walked.ref))
-        for uuid in records.keys() - seen:
+        for uuid in (uuid for uuid in records if uuid not in seen):  # in the records' own order
             self.breaks.append(
                 at_record(
                     label[0], label[1], name(uuid), "has no entry in the journal", "日志中没有它的记录", uuid
@@ -366,7 +382,11 @@ class RecordCheck:
     ) -> None:
         if now is None:
             self.breaks.append(
-                at_seq(walked.seq, f"the {kind_en}'s rows are incomplete", f"{kind_zh}的数据库记录不完整")
+                at_seq(
+                    walked.seq,
+                    f"the {kind_en}'s rows are incomplete or unreadable",
+                    f"{kind_zh}的数据库记录不完整或无法读取",
+                )
             )
             return
         found = list(differences(data, now))
@@ -390,10 +410,11 @@ class RecordCheck:
             )  # fmt: skip
 
     def _order_payload(self, order_id: int) -> Json | None:
-        """The outbox's payload of an order, None when its rows are incomplete (its cashier is gone)."""
+        """The outbox's payload of an order, None when its rows are incomplete (its cashier is gone) or
+        cannot be read (a value its column cannot hold)."""
         try:
             return outbox.order_payload(self._conn, order_id)
-        except NoResultFound:
+        except (NoResultFound, TypeError, ValueError):
             return None
 
 

@@ -35,6 +35,17 @@ def at_record(kind_en: str, kind_zh: str, name: str, en: str, zh: str, record: s
     return Break(f"{kind_en} {name}", f"{kind_zh} {name}", en, zh, record=record or name)
 
 
+def unreadable(what_en: str, what_zh: str, error: Exception) -> Break:
+    """A kind of record whose rows cannot be read: a value was changed by hand to one its column cannot
+    hold (a time that is no time, a date that is a number)."""
+    return Break(
+        what_en,
+        what_zh,
+        f"cannot be read: a value was changed to one its column cannot hold ({error})",
+        f"无法读取：有值被改成了该列不能存放的内容（{error}）",
+    )
+
+
 RECORD_NAMES = {  # AuditResult.records' keys in the shop's words
     "orders": ("orders", "笔订单"),
     "voids": ("voids", "笔作废"),

@@ -224,6 +224,44 @@ def test_an_export_verifies_on_its_own_and_its_tampering_is_caught(shop: Shop, t
         shop.till.audit.verify_export(shop.till.data_dir / DB_FILE)
 
 
+_FIRST = "WHERE id = (SELECT min(id) FROM {})"
+
+
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [
+        (
+            f"UPDATE tenders SET amount_fen = 'abc' {_FIRST.format('tenders')}",
+            "tenders[0].amount_fen changed",
+        ),
+        (f"UPDATE orders SET total_fen = 'x' {_FIRST.format('orders')}", "total_fen changed"),
+        (
+            f"UPDATE orders SET business_day = 20261125 {_FIRST.format('orders')}",
+            "rows are incomplete or unreadable",
+        ),
+        (
+            f"UPDATE orders SET created_at = 'garbage' {_FIRST.format('orders')}",
+            "rows are incomplete or unreadable",
+        ),
+        (f"UPDATE shifts SET opened_at = 5 {_FIRST.format('shifts')}", "shifts: cannot be read"),
+        (f"UPDATE order_voids SET created_at = 'x' {_FIRST.format('order_voids')}", "voids: cannot be read"),
+        (f"UPDATE overrides SET created_at = 'x' {_FIRST.format('overrides')}", "overrides: cannot be read"),
+        (f"UPDATE shift_closes SET counted_fen = 'k' {_FIRST.format('shift_closes')}", "counted_fen changed"),
+        (
+            f"UPDATE z_reports SET business_day = 'x' {_FIRST.format('z_reports')}",
+            "Z reports: cannot be read",
+        ),
+    ],
+)
+def test_a_value_changed_to_one_its_column_cannot_hold_is_a_break_not_a_crash(
+    shop: Shop, statement: str, named: str
+) -> None:
+    attack(shop.till, statement)
+    result = shop.till.audit.verify()
+    assert not result.ok
+    assert any(named in line for line in said(result)), said(result)[:5]
+
+
 # -- a big journal is walked in stretches, the later ones by worker processes (pos_app.services.audit) ---
 def split_in_two(monkeypatch: pytest.MonkeyPatch, till: Till) -> int:
     """Makes verify cut even this small journal in two (one stretch for a worker); returns the first seq
