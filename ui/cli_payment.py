@@ -11,6 +11,7 @@ from pos_app.errors import InvalidInput
 from pos_app.money import parse_yuan
 from pos_app.scan_codes import classify
 from pos_app.services.installer_payment import run_test_payment
+from pos_app.services.payment_recovery import Outcome
 from pos_app.services.till import Till
 from pos_app.sync_errors import NotPaired
 
@@ -33,8 +34,8 @@ def run_payment(till: Till, args: argparse.Namespace) -> int:
                     "message": r.message,
                 }
             )
-        outcomes = [r.outcome.value for r in resolutions]
-        return 1 if "pending" in outcomes else 0
+        # not done: left for later, or money the shop must give back by hand
+        return 1 if {Outcome.PENDING, Outcome.REFUND_FAILED} & {r.outcome for r in resolutions} else 0
     if not till.sync_state.is_paired():
         raise NotPaired()
     code = classify(args.code, till.settings().scale_template)
