@@ -33,6 +33,7 @@ from pos_app.services.checkout import (
     _line_values,
     _plan_tenders,
     order_number,
+    order_sums,
 )
 from pos_app.services.till import JOURNAL_KEY_FILE, Till
 from pos_app.store.models import new_uuid
@@ -105,16 +106,7 @@ class JournalShop:
                          p.net_fen, voided=False)
             for p in totals.lines
         ] + [_line_values(line, line.gross_fen, 0, 0, 0, 0, voided=True) for line in cart.voided]  # fmt: skip
-        order = {
-            "subtotal_fen": totals.subtotal_fen,
-            "line_discount_fen": totals.line_discount_fen,
-            "order_discount_fen": totals.order_discount_fen,
-            "rounding_fen": totals.rounding_fen,
-            "rounding_policy": totals.rounding_policy.value,
-            "total_fen": totals.total_fen,
-            "change_fen": plan.change_fen,
-        }
-        return _Template(order, lines, plan.rows)
+        return _Template(order_sums(totals, plan.change_fen), lines, plan.rows)
 
     def _tenders(self, due: int) -> list[TenderIn]:
         pick = self.rng.random()

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -25,7 +24,7 @@ from pos_app.cart import Cart, Totals
 from pos_app.catalog import Product
 from pos_app.clock import to_storage
 from pos_app.pricing import Discount
-from pos_app.services import fiscal_log, outbox
+from pos_app.services import outbox
 from pos_app.services.auth import Cashier, Role
 from pos_app.services.checkout import (
     CardTender,
@@ -35,6 +34,7 @@ from pos_app.services.checkout import (
     _line_values,
     _plan_tenders,
     order_number,
+    order_sums,
 )
 from pos_app.services.print_queue import DRAWER, REPRINT, new_job
 from pos_app.services.refunds import _split, _tender_room
@@ -42,7 +42,6 @@ from pos_app.services.simulate import SteppingClock
 from pos_app.services.till import Till
 from pos_app.store.models import (
     CashierRow,
-    JournalEntryRow,
     OrderCounterRow,
     OrderLineRow,
     OrderRow,
@@ -59,31 +58,6 @@ from pos_app.store.models import (
 
 OPEN_HOURS = 19  # 07:00 to 02:00 the next morning: after midnight, before the 04:00 cut-off
 CHUNK = 5_000  # orders per transaction
-
-
-class BulkJournal:
-    """Lets FiscalLog.record form, chain and sign each sale's entry as it always does, while the rows go
-    to the database in one insert per chunk instead of a read and a write per entry."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        self.rows: list[dict[str, Any]] = []
-
-    def execute(self, statement: Any, params: dict[str, Any] | None = None) -> Any:
-        if statement is fiscal_log._HEAD:
-            if not self.rows:
-                return self.conn.execute(statement)
-            last = self.rows[-1]
-            return SimpleNamespace(first=lambda: SimpleNamespace(**last))
-        if statement is fiscal_log._APPEND and params is not None:
-            self.rows.append(params)
-            return None
-        raise AssertionError(f"FiscalLog.record ran a statement this benchmark does not know: {statement}")
-
-    def flush(self) -> None:
-        if self.rows:
-            self.conn.execute(insert(JournalEntryRow), self.rows)
-            self.rows = []
 
 
 class BusyShop:
@@ -153,13 +127,10 @@ class BusyShop:
             conn.execute(insert(OrderRow), orders)
             conn.execute(insert(OrderLineRow), lines)
             conn.execute(insert(TenderRow), tenders)
-            bulk = BulkJournal(conn)
             for moment, order, payload, cashier in sales:
-                self.till.journal.record(bulk, journal.SALE, order["uuid"], payload, moment, day)  # type: ignore[arg-type]
+                self.till.journal.record(conn, journal.SALE, order["uuid"], payload, moment, day)
                 if self.rng.random() < 0.0072:  # a void, a refund, a reprint or a drawer opening follows
-                    bulk.flush()
                     self._after_sale(conn, order, payload, cashier, moment + timedelta(seconds=1))
-            bulk.flush()
 
     def _after_sale(
         self, conn: Connection, order: dict[str, Any], payload: dict[str, Any], cashier: Cashier, at: datetime
@@ -323,11 +294,5 @@ def _order(
         "order_no": order_number(day, seq),
         "cashier_id": cashier.id,
         "created_at": to_storage(moment),
-        "subtotal_fen": totals.subtotal_fen,
-        "line_discount_fen": totals.line_discount_fen,
-        "order_discount_fen": totals.order_discount_fen,
-        "rounding_fen": totals.rounding_fen,
-        "rounding_policy": totals.rounding_policy.value,
-        "total_fen": totals.total_fen,
-        "change_fen": change_fen,
+        **order_sums(totals, change_fen),
     }
