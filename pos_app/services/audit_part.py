@@ -120,8 +120,8 @@ def _walk(
             else:
                 tally.leave(seq)
         sale: RenderedSale | None = sales.get(0 if order_id is None else order_id) if ref else None
-        if sale is None:
-            append((*step(seq, body, hash_hex, signature, row[1:6], None), None, None))
+        if sale is None:  # not a sale, no such order, or an order SQL cannot render (its cashier is gone)
+            append((*step(seq, body, hash_hex, signature, row[1:6], None), order_id, None))
         else:
             data = (sale.before_name, journaled_name(body) or sale.name, *sale.after_name)
             append((*step(seq, body, hash_hex, signature, row[1:6], data), sale.order_id, sale.sums))

@@ -262,6 +262,14 @@ def test_a_value_changed_to_one_its_column_cannot_hold_is_a_break_not_a_crash(
     assert any(named in line for line in said(result)), said(result)[:5]
 
 
+def test_an_order_whose_cashier_row_is_gone_is_incomplete_not_missing(shop: Shop) -> None:
+    sale = entry(shop.till, SALE, last=False)
+    attack(shop.till, f"UPDATE orders SET cashier_id = 99999 WHERE uuid = '{sale.ref_uuid}'")
+    assert said(shop.till.audit.verify()) == [
+        f"seq {sale.seq}: the order's rows are incomplete or unreadable"
+    ]
+
+
 # -- a big journal is walked in stretches, the later ones by worker processes (pos_app.services.audit) ---
 def split_in_two(monkeypatch: pytest.MonkeyPatch, till: Till) -> int:
     """Makes verify cut even this small journal in two (one stretch for a worker); returns the first seq
